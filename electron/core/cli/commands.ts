@@ -1,2 +1,3 @@
 // Imports every subcommand module so that each registers itself with the dispatcher.
-export {};
+import './card-command.ts';
+import './sim-command.ts';

@@ -1,6 +1,8 @@
 // The `kiosk` command line. Each subcommand lives in its own module; this file only dispatches.
 // Exit codes: 0 success, 1 the operation failed (card, device), 2 bad usage or input.
 
+import { CliError } from './cli-error.ts';
+
 export interface CliCommand {
   readonly name: string;
   readonly summary: string;
@@ -33,5 +35,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`kiosk: unknown command '${name}'\n${usage()}`);
     return 2;
   }
-  return command.run(rest);
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof CliError) {
+      console.error(`kiosk ${name}: ${err.message}`);
+      return err.exitCode;
+    }
+    throw err;
+  }
 }

@@ -116,7 +116,7 @@ export class BinaryReader {
     const le = this.shortLe;
     let head: ResponseApdu | undefined;
     let sfiRefused = false;
-    if (cap.shortFileId !== false && !partial.file.inMasterFile) {
+    if (cap.shortFileId !== false) {
       const r = await this.transport.send(new CommandApdu({ cla: 0x00, ins: 0xb0, p1: 0x80 | partial.file.sfi, p2: 0, ne: le }), `read.${partial.file.name}.sfi`);
       if (isData(r)) {
         cap.shortFileId = true;
@@ -163,6 +163,10 @@ export class BinaryReader {
   private async select(partial: PartialFile): Promise<void> {
     const fid = uintBE(partial.file.fid, 2);
     const step = `select.${partial.file.name}`;
+    if (partial.file.inMasterFile) {
+      // Some chips answer SELECT MF with 6D00 or 6A82 yet serve EF.CardAccess (DESIGN.md): go on regardless.
+      await this.transport.send(new CommandApdu({ cla: 0x00, ins: 0xa4, p1: 0x00, p2: 0x0c, data: Uint8Array.of(0x3f, 0x00) }), 'select.MF');
+    }
     const r = await this.transport.send(new CommandApdu({ cla: 0x00, ins: 0xa4, p1: 0x02, p2: 0x0c, data: fid }), step);
     if (r.sw !== SW.NO_ERROR) throw CardError.fromStatus(r.sw, step);
     partial.selected = true;

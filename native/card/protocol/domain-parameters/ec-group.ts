@@ -1,0 +1,146 @@
+// ECDH groups over prime fields (BSI TR-03111 §2.3), on @noble/curves' Weierstrass arithmetic. The
+// same class serves the standard curves, the PACE mapped generators and explicit ECParameters.
+
+import { weierstrass, type WeierstrassPoint, type WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js';
+import { bytesToBigInt, concat, uintBE } from '../../../util/bytes.ts';
+import { CardError, MalformedDataError } from '../../errors.ts';
+import type { KeyAgreementGroup } from './key-agreement-group.ts';
+import { byteLength, mod, modInverse, modPow, randomBelow } from './modular.ts';
+
+export type EcPoint = WeierstrassPoint<bigint>;
+
+export interface EcCurveParameters {
+  readonly p: bigint;
+  readonly a: bigint;
+  readonly b: bigint;
+  readonly gx: bigint;
+  readonly gy: bigint;
+  readonly n: bigint;
+  readonly h: bigint;
+}
+
+const STEP = 'domainParameters.ec';
+
+export class EcGroup implements KeyAgreementGroup<EcPoint> {
+  readonly kind = 'ECDH' as const;
+  readonly prime: bigint;
+  readonly order: bigint;
+  readonly publicKeyLength: number;
+  /** Bytes of one coordinate (|p|). */
+  readonly fieldLength: number;
+
+  private constructor(
+    readonly name: string,
+    readonly standardId: number | undefined,
+    /** The named-curve OID (RFC 5480 / RFC 5639), when there is one. */
+    readonly curveOid: string | undefined,
+    readonly parameters: EcCurveParameters,
+    private readonly Point: WeierstrassPointCons<bigint>,
+    readonly generator: EcPoint,
+  ) {
+    this.prime = parameters.p;
+    this.order = parameters.n;
+    this.fieldLength = byteLength(parameters.p);
+    this.publicKeyLength = 1 + 2 * this.fieldLength;
+    Object.freeze(this);
+  }
+
+  /**
+   * A curve from its parameters. Throws MalformedDataError when they do not describe a curve (the
+   * generator off the curve, a singular curve), which matters for explicit parameters read from a chip.
+   */
+  static create(name: string, parameters: EcCurveParameters, ids: { standardId?: number; curveOid?: string } = {}): EcGroup {
+    let Point: WeierstrassPointCons<bigint>;
+    try {
+      Point = weierstrass({ p: parameters.p, n: parameters.n, h: parameters.h, a: parameters.a, b: parameters.b, Gx: parameters.gx, Gy: parameters.gy });
+    } catch (err) {
+      throw new MalformedDataError('invalid elliptic curve parameters', { step: STEP, cause: err });
+    }
+    return new EcGroup(name, ids.standardId, ids.curveOid, Object.freeze({ ...parameters }), Point, Point.BASE);
+  }
+
+  multiply(element: EcPoint, scalar: bigint): EcPoint {
+    const k = mod(scalar, this.order);
+    return k === 0n ? this.Point.ZERO : element.multiply(k);
+  }
+
+  combine(a: EcPoint, b: EcPoint): EcPoint {
+    return a.add(b);
+  }
+
+  equals(a: EcPoint, b: EcPoint): boolean {
+    return a.equals(b);
+  }
+
+  isIdentity(element: EcPoint): boolean {
+    return element.is0();
+  }
+
+  withGenerator(generator: EcPoint): EcGroup {
+    this.requireFinite(generator);
+    return new EcGroup(this.name, this.standardId, this.curveOid, this.parameters, this.Point, generator);
+  }
+
+  encodePublicKey(element: EcPoint): Uint8Array {
+    this.requireFinite(element);
+    const { x, y } = element.toAffine();
+    return concat(Uint8Array.of(0x04), uintBE(x, this.fieldLength), uintBE(y, this.fieldLength));
+  }
+
+  /** Accepts only the uncompressed form 04‖X‖Y of a point on the curve, in the subgroup, not infinity. */
+  decodePublicKey(bytes: Uint8Array): EcPoint {
+    if (bytes.length !== this.publicKeyLength || bytes[0] !== 0x04) {
+      throw new MalformedDataError(`EC public key of ${bytes.length} bytes is not an uncompressed ${this.name} point`, { step: STEP });
+    }
+    const x = bytesToBigInt(bytes.subarray(1, 1 + this.fieldLength));
+    const y = bytesToBigInt(bytes.subarray(1 + this.fieldLength));
+    if (x >= this.prime || y >= this.prime) throw new MalformedDataError('EC point coordinate not in the field', { step: STEP });
+    try {
+      const point = this.Point.fromAffine({ x, y });
+      point.assertValidity();
+      return point;
+    } catch (err) {
+      throw new MalformedDataError('EC point is not on the curve', { step: STEP, cause: err });
+    }
+  }
+
+  sharedSecret(element: EcPoint): Uint8Array {
+    this.requireFinite(element);
+    return uintBE(element.toAffine().x, this.fieldLength);
+  }
+
+  randomPrivateKey(random: (n: number) => Uint8Array): bigint {
+    return randomBelow(this.order, random);
+  }
+
+  /**
+   * The point encoding f_G of ICAO 9303-11 §4.4.3.3.2 (Integrated Mapping; a simplified SWU map of
+   * Brier et al.), defined for p ≡ 3 mod 4, followed by cofactor multiplication.
+   */
+  mapToGroup(t: bigint): EcPoint {
+    const { p, a, b, h } = this.parameters;
+    if (p % 4n !== 3n) throw new CardError('UNSUPPORTED', `${this.name} does not support the integrated mapping`, { step: STEP });
+    const tt = mod(t, p);
+    const alpha = mod(-tt * tt, p);
+    const denominator = mod(alpha * alpha + alpha, p);
+    if (denominator === 0n || a === 0n) throw new MalformedDataError('integrated mapping input has no image', { step: STEP });
+    const x2 = mod(-b * modInverse(a, p) * (1n + modInverse(denominator, p)), p);
+    const x3 = mod(alpha * x2, p);
+    const h2 = mod(x2 * x2 * x2 + a * x2 + b, p);
+    const u = mod(tt * tt * tt * h2, p);
+    const A = modPow(h2, p - 1n - (p + 1n) / 4n, p);
+    const [x, y] = mod(A * A * h2, p) === 1n ? [x2, mod(A * h2, p)] : [x3, mod(A * u, p)];
+    const point = this.Point.fromAffine({ x, y });
+    const mapped = h === 1n ? point : point.multiplyUnsafe(h);
+    try {
+      mapped.assertValidity();
+    } catch (err) {
+      throw new MalformedDataError('integrated mapping produced an invalid point', { step: STEP, cause: err });
+    }
+    return mapped;
+  }
+
+  private requireFinite(element: EcPoint): void {
+    if (element.is0()) throw new MalformedDataError('point at infinity', { step: STEP });
+  }
+}
