@@ -72,6 +72,11 @@ export interface BinaryReaderOptions {
   /** Whether the reader/ATR allows extended APDUs (false = never try). */
   readonly extendedAllowed: boolean;
   readonly onProgress?: (progress: ReadProgress) => void;
+  /**
+   * Read in fixed chunks of this size after a SELECT, with no short-EF-identifier or extended-length
+   * attempts: the classic strategy (JMRTD reads 0xDF at a time), kept as the benchmark's baseline.
+   */
+  readonly fixedLe?: number;
 }
 
 export class BinaryReader {
@@ -81,7 +86,7 @@ export class BinaryReader {
     private readonly transport: ApduTransport,
     private readonly options: BinaryReaderOptions,
   ) {
-    this.shortLe = shortLeLimit(this.smBlockSize());
+    this.shortLe = options.fixedLe ?? shortLeLimit(this.smBlockSize());
   }
 
   private smBlockSize(): number {
@@ -96,7 +101,7 @@ export class BinaryReader {
    * inconsistent, CardRemovedError (partial kept), SessionLostError when re-authentication is needed.
    */
   async read(partial: PartialFile): Promise<Uint8Array> {
-    this.shortLe = Math.min(this.shortLe, shortLeLimit(this.smBlockSize()));
+    this.shortLe = this.options.fixedLe ?? Math.min(this.shortLe, shortLeLimit(this.smBlockSize()));
     if (partial.bytesRead === 0) await this.readHead(partial);
     while (!partial.complete) {
       if (!partial.selected) await this.select(partial);
@@ -116,7 +121,7 @@ export class BinaryReader {
     const le = this.shortLe;
     let head: ResponseApdu | undefined;
     let sfiRefused = false;
-    if (cap.shortFileId !== false) {
+    if (cap.shortFileId !== false && this.options.fixedLe === undefined) {
       const r = await this.transport.send(new CommandApdu({ cla: 0x00, ins: 0xb0, p1: 0x80 | partial.file.sfi, p2: 0, ne: le }), `read.${partial.file.name}.sfi`);
       if (isData(r)) {
         cap.shortFileId = true;
@@ -176,7 +181,7 @@ export class BinaryReader {
     const cap = this.options.capability;
     const offset = partial.bytesRead;
     const step = `read.${partial.file.name}`;
-    const tryExtended = this.options.extendedAllowed && cap.extendedLength !== false && remaining > this.shortLe;
+    const tryExtended = this.options.fixedLe === undefined && this.options.extendedAllowed && cap.extendedLength !== false && remaining > this.shortLe;
     // Beyond offset 32767 the answer carries a DO53 header inside the same Le budget.
     const limit = tryExtended ? cap.maxExtendedLe : this.shortLe;
     const budget = offset > MAX_B0_OFFSET ? limit - do53HeaderLength(limit) : limit;

@@ -35,6 +35,8 @@ export interface DocumentReadOptions extends Omit<VerifyOptions, 'transport'> {
   readonly onEvent?: (event: DocumentReadEvent) => void;
   readonly trace?: (entry: ApduTraceEntry) => void;
   readonly random?: (n: number) => Uint8Array;
+  /** Baseline strategy for benchmarks: SELECT, then READ BINARY in chunks of this size (e.g. 0xDF). */
+  readonly fixedChunkSize?: number;
 }
 
 export interface DocumentReadResult {
@@ -168,6 +170,7 @@ class DocumentReadRun {
       const reader = new BinaryReader(this.transport, {
         capability: this.capabilities.get(this.atrKey),
         extendedAllowed: this.extendedAllowed,
+        ...(this.options.fixedChunkSize === undefined ? {} : { fixedLe: this.options.fixedChunkSize }),
         onProgress: (progress) => this.options.onEvent?.({ type: 'progress', progress }),
       });
       return reader.read(partial);

@@ -1,0 +1,69 @@
+// Fuzz targets for the trust-store inputs and public keys: X.509 certificates, CRLs, CSCA master lists,
+// PEM armour, and SubjectPublicKeyInfo as DG14/DG15 and the CA and PACE code read it. Seeds are the
+// committed synthetic test PKI and keys in every encoding the project writes.
+import { readTlv } from '../../../native/card/lds/tlv.ts';
+import { parseCertificate } from '../../../native/card/lds/sod/certificate.ts';
+import { parseCrl } from '../../../native/card/pa/crl.ts';
+import { parseMasterList } from '../../../native/card/pa/master-list.ts';
+import { decodePem } from '../../../native/card/pa/pem.ts';
+import { encodeDhPublicKeyInfo, parseSubjectPublicKeyInfo } from '../../../native/card/protocol/ca/subject-public-key-info.ts';
+import { DhGroup } from '../../../native/card/protocol/domain-parameters/dh-group.ts';
+import { decodeSubjectPublicKeyInfo, encodeSubjectPublicKeyInfo } from '../../../native/card/protocol/domain-parameters/public-key-info.ts';
+import { standardDomainParameters } from '../../../native/card/protocol/domain-parameters/standard-domain-parameters.ts';
+import { loadTestPki } from '../../../native/sim/pki/test-pki.ts';
+import { profileKey } from '../../../native/sim/profiles/profile-keys.ts';
+import { uintBE } from '../../../native/util/bytes.ts';
+import { explicitSpki } from '../../unit/native/card/protocol/ca/explicit-ec-parameters.ts';
+import type { FuzzTarget } from '../fuzz-target.ts';
+import { dataGroupSeeds, utf8 } from './profile-seeds.ts';
+
+function pem(label: string, der: Uint8Array): string {
+  const lines = Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}
+
+/** Every SubjectPublicKeyInfo form the project reads: named and explicit EC, RSA, standardized and X9.42 DH. */
+function spkiSeeds(): Uint8Array[] {
+  const keys = dataGroupSeeds(15).map((dg15) => readTlv(dg15).value);
+  const ec = profileKey('cccd.ca', { type: 'ec', curve: 'brainpoolP256r1' }).publicKey;
+  const brainpool = standardDomainParameters(13);
+  const dh = standardDomainParameters(0);
+  const dhPublic = dh.encodePublicKey(dh.generator);
+  const seeds = [
+    ...keys,
+    explicitSpki(ec, 'brainpoolP256r1'),
+    explicitSpki(ec, 'brainpoolP256r1', true),
+    encodeSubjectPublicKeyInfo(brainpool, brainpool.encodePublicKey(brainpool.generator), 'standardized'),
+    encodeSubjectPublicKeyInfo(dh, dhPublic, 'standardized'),
+    encodeSubjectPublicKeyInfo(dh, dhPublic, 'named'),
+  ];
+  if (dh instanceof DhGroup) {
+    const { p, g, q } = dh.parameters;
+    const size = dhPublic.length;
+    seeds.push(encodeDhPublicKeyInfo({ p: uintBE(p, size), g: uintBE(g, size), q: uintBE(q, 20) }, dhPublic));
+  }
+  return seeds;
+}
+
+export const PKI_TARGETS: readonly FuzzTarget[] = [
+  {
+    name: 'certificate',
+    seeds: () => {
+      const pki = loadTestPki();
+      return [pki.csca.certificate, pki.ds.certificate, pki.cscaRsa.certificate, pki.dsRsa.certificate, pki.masterListSigner.certificate];
+    },
+    parse: (b) => parseCertificate(b),
+  },
+  { name: 'crl', seeds: () => [loadTestPki().crl, loadTestPki().crlRsa], parse: (b) => parseCrl(b) },
+  { name: 'master-list', seeds: () => [loadTestPki().masterList], parse: (b) => parseMasterList(b) },
+  {
+    name: 'pem',
+    seeds: () => {
+      const pki = loadTestPki();
+      return [utf8(pem('CERTIFICATE', pki.csca.certificate) + pem('X509 CRL', pki.crl)), utf8(`# trust store\r\n${pem('CMS', pki.masterList.subarray(0, 300))}`)];
+    },
+    parse: (b) => decodePem(b),
+  },
+  { name: 'spki-ca', seeds: spkiSeeds, parse: (b) => parseSubjectPublicKeyInfo(b) },
+  { name: 'spki-domain-parameters', seeds: spkiSeeds, parse: (b) => decodeSubjectPublicKeyInfo(b) },
+];
