@@ -3,8 +3,9 @@
 //
 // Host CPU is process.cpuUsage() (user + system, all threads of the process) around readDocument. The
 // chip runs in the same process, so its share is taken out: ChipSimulator.transmit does all its work
-// (SM unwrap, PACE/AA maths, file access) synchronously before its first await, so the time spent inside
-// the call is the chip's CPU. Terminal-side CPU = total - chip.
+// (SM unwrap, PACE/AA maths, file access) synchronously before its first await, so the process CPU spent
+// inside that call is the chip's share. Terminal-side CPU = total - chip. Both are CPU time, not wall
+// time, so a busy machine inflates neither (only GC and compiler threads add a little noise).
 
 import type { ApduTraceEntry } from '../../native/card/apdu/apdu-transport.ts';
 import type { AccessKey } from '../../native/card/access-key.ts';
@@ -13,6 +14,7 @@ import { readDocument, type DocumentReadEvent } from '../../native/card/reader/d
 import type { ChipSimulator } from '../../native/sim/chip/chip-simulator.ts';
 import type { VirtualCard } from '../../native/sim/chip/virtual-card.ts';
 import type { SimCardReader } from '../../native/sim/sim-card-reader.ts';
+import { cpuNowMs, EcMultiplyMeter, type EcCost } from './ec-multiply-meter.ts';
 
 /** Where a read spends its time, in the order the reader goes through them. */
 export const PHASES = ['access', 'files', 'auth', 'finish'] as const;
@@ -46,6 +48,8 @@ export interface ReadSample {
   /** Wall-clock time of the in-process read (no sleeping: CPU of both sides plus scheduling). */
   readonly elapsedMs: number;
   readonly phases: Readonly<Record<Phase, Readonly<PhaseCost>>>;
+  /** EC scalar multiplications (EcGroup.multiply on @noble/curves), terminal side and chip side. */
+  readonly ec: { readonly terminal: Readonly<EcCost>; readonly chip: Readonly<EcCost> };
   /** Content length of each LDS file read after access control (COM, DGs, SOD). */
   readonly fileSizes: ReadonlyMap<string, number>;
   readonly secureMessaging: 'AES' | '3DES';
@@ -65,7 +69,10 @@ export interface ReadSetup {
 class TimedCard implements VirtualCard {
   chipMs = 0;
 
-  constructor(private readonly chip: ChipSimulator) {}
+  constructor(
+    private readonly chip: ChipSimulator,
+    private readonly meter: EcMultiplyMeter,
+  ) {}
 
   get atr(): Uint8Array {
     return this.chip.atr;
@@ -80,16 +87,15 @@ class TimedCard implements VirtualCard {
   }
 
   transmit(command: Uint8Array): Promise<Uint8Array> {
-    const started = performance.now();
-    const pending = this.chip.transmit(command);
-    this.chipMs += performance.now() - started;
-    return pending;
+    const started = cpuNowMs();
+    this.meter.inChip = true;
+    try {
+      return this.chip.transmit(command);
+    } finally {
+      this.meter.inChip = false;
+      this.chipMs += cpuNowMs() - started;
+    }
   }
-}
-
-function cpuNowMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
 }
 
 function emptyPhases(): Record<Phase, PhaseCost> {
@@ -101,7 +107,8 @@ function emptyPhases(): Record<Phase, PhaseCost> {
  * measures it. Throws when the read is not fully trusted: a bench of a failing read measures nothing.
  */
 export async function measureRead(setup: ReadSetup): Promise<ReadSample> {
-  const card = new TimedCard(setup.chip);
+  const meter = new EcMultiplyMeter();
+  const card = new TimedCard(setup.chip, meter);
   setup.reader.insertCard(card);
   setup.chip.faults.resetModelledTime();
   setup.chip.resetStats();
@@ -128,17 +135,25 @@ export async function measureRead(setup: ReadSetup): Promise<ReadSample> {
     phase = 'files';
   };
 
-  const cpuStart = mark.cpu;
-  const started = performance.now();
-  const result = await readDocument(setup.reader, {
-    keys: setup.keys,
-    trustStore: setup.trustStore,
-    trace,
-    onEvent,
-    ...(setup.fixedChunkSize === undefined ? {} : { fixedChunkSize: setup.fixedChunkSize }),
-  });
-  const elapsedMs = performance.now() - started;
-  close('finish');
+  meter.install();
+  let result: Awaited<ReturnType<typeof readDocument>>;
+  let elapsedMs: number;
+  const cpuStart = cpuNowMs();
+  mark = { cpu: cpuStart, chip: 0 };
+  try {
+    const started = performance.now();
+    result = await readDocument(setup.reader, {
+      keys: setup.keys,
+      trustStore: setup.trustStore,
+      trace,
+      onEvent,
+      ...(setup.fixedChunkSize === undefined ? {} : { fixedChunkSize: setup.fixedChunkSize }),
+    });
+    elapsedMs = performance.now() - started;
+    close('finish');
+  } finally {
+    meter.uninstall();
+  }
   const cpuMs = mark.cpu - cpuStart;
 
   if (!result.verification.trusted || result.verification.passive.verdict !== 'passed') {
@@ -156,6 +171,7 @@ export async function measureRead(setup: ReadSetup): Promise<ReadSample> {
     terminalMs: cpuMs - card.chipMs,
     elapsedMs,
     phases,
+    ec: { terminal: meter.terminal, chip: meter.chip },
     fileSizes,
     secureMessaging: result.access.cipher.startsWith('AES') ? 'AES' : '3DES',
     assurance: result.verification.assurance,

@@ -1,24 +1,17 @@
-// The parsers `npm run fuzz` attacks, each with valid seeds to mutate from.
-import { CommandApdu } from '../../native/card/apdu/command-apdu.ts';
-import { ResponseApdu } from '../../native/card/apdu/response-apdu.ts';
-import { readTlvList } from '../../native/card/lds/tlv.ts';
-import { fromHex } from '../../native/util/bytes.ts';
+// The parsers `npm run fuzz` attacks, each with valid seeds to mutate from (see targets/ for each group).
 import type { FuzzTarget } from './fuzz-target.ts';
+import { APDU_TARGETS } from './targets/apdu-targets.ts';
+import { LDS_TARGETS } from './targets/lds-targets.ts';
+import { PKI_TARGETS } from './targets/pki-targets.ts';
+import { PROTOCOL_TARGETS } from './targets/protocol-targets.ts';
+import { SIMULATOR_TARGETS } from './targets/simulator-targets.ts';
+import { TEXT_TARGETS } from './targets/text-targets.ts';
 
 export const TARGETS: readonly FuzzTarget[] = [
-  {
-    name: 'tlv',
-    seeds: () => [fromHex('60165F0104303130375F36063034303030305C046175636D'), fromHex('7F618201020201017F608180A10E')],
-    parse: (b) => readTlvList(b),
-  },
-  {
-    name: 'command-apdu',
-    seeds: () => [fromHex('00A4040C07A0000002471001'), fromHex('00B0000000'), fromHex('00B00000000100'), fromHex('0CB0000000000E970200008E08AABBCCDDEEFF00110000')],
-    parse: (b) => CommandApdu.decode(b),
-  },
-  {
-    name: 'response-apdu',
-    seeds: () => [fromHex('9000'), fromHex('990290008E08FA855A5D4C50A8ED9000')],
-    parse: (b) => ResponseApdu.decode(b),
-  },
+  ...APDU_TARGETS,
+  ...TEXT_TARGETS,
+  ...LDS_TARGETS,
+  ...PKI_TARGETS,
+  ...PROTOCOL_TARGETS,
+  ...SIMULATOR_TARGETS,
 ];

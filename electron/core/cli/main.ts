@@ -32,7 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    console.error(`kiosk: unknown command '${name}'\n${usage()}`);
+    console.error(`kiosk: unknown command '${name}'; 'kiosk help' lists the commands`);
     return 2;
   }
   try {

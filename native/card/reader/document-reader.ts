@@ -3,6 +3,7 @@
 // authentication, passive authentication, and an assurance level. A card lost mid-read is waited for and
 // resumed from its last offset after re-authentication (DESIGN.md, "Reading").
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CardReader, CardSession } from '../../hal/card-reader.ts';
 import { CardRemovedError, KioskError } from '../../hal/errors.ts';
 import type { AccessKey } from '../access-key.ts';
@@ -52,6 +53,8 @@ export interface DocumentReadResult {
 
 const NEVER_READ = new Set([3, 4]); // EAC terminal authentication required (ICAO 9303-11 §7).
 const MAX_SESSION_RECOVERIES = 6;
+/** Pause before asking a reader again for a card it listed but could not reach (its presence lags). */
+const LOST_CARD_RETRY_MS = 100;
 
 /** Reads one document from `reader`. Errors: CardError (typed), CardRemovedError when it does not come back. */
 export async function readDocument(reader: CardReader, options: DocumentReadOptions): Promise<DocumentReadResult> {
@@ -188,6 +191,13 @@ class DocumentReadRun {
   private async withRecovery<T>(what: string, work: () => Promise<T>, partial?: PartialFile, opensItself = false): Promise<T> {
     let reopen = false;
     let afterLoss = false;
+    // Set from a card loss until the chip is open again: the time by which the card must be back.
+    let lossDeadline: number | undefined;
+    const cardBack = () => {
+      if (lossDeadline === undefined) return;
+      lossDeadline = undefined;
+      this.options.onEvent?.({ type: 'card-back' });
+    };
     for (let recoveries = 0; ; recoveries++) {
       try {
         if (reopen && !opensItself) {
@@ -199,30 +209,45 @@ class DocumentReadRun {
             }
             throw reopenErr;
           }
+          cardBack();
         }
-        return await work();
+        const result = await work();
+        cardBack();
+        return result;
       } catch (err) {
-        const lost = err instanceof CardRemovedError;
+        // A reader may still list a card that left until its next presence poll (pcscd): the re-open then
+        // finds no card, or a card that does not answer. That is the same loss, waited out by the same deadline.
+        const sameLoss = lossDeadline !== undefined && (err instanceof CardRemovedError || (err instanceof KioskError && err.code === 'NO_CARD'));
+        const lost = sameLoss || err instanceof CardRemovedError;
         const sessionLost = err instanceof SessionLostError || (err instanceof CardError && err.code === 'SM_ERROR');
-        if ((!lost && !sessionLost) || recoveries >= MAX_SESSION_RECOVERIES) throw err;
+        if (!lost && !sessionLost) throw err;
+        if (!sameLoss && recoveries >= MAX_SESSION_RECOVERIES) throw err;
         if (lost) {
           const wait = this.options.resumeWithinMs ?? 0;
-          this.options.onEvent?.({ type: 'card-lost', file: partial?.file.name ?? (what as LdsFileName), bytesRead: partial?.bytesRead ?? 0 });
+          if (!sameLoss) {
+            this.options.onEvent?.({ type: 'card-lost', file: partial?.file.name ?? (what as LdsFileName), bytesRead: partial?.bytesRead ?? 0 });
+            lossDeadline = performance.now() + wait;
+          }
           await this.session?.close().catch(() => undefined);
           this.session = undefined;
           if (wait <= 0) throw err;
+          if (sameLoss) {
+            recoveries--; // not a new recovery: the deadline bounds these rounds
+            await sleep(LOST_CARD_RETRY_MS);
+          }
+          const remaining = (lossDeadline ?? 0) - performance.now();
           try {
-            await this.reader.waitForCard(wait);
+            if (remaining <= 0) throw err;
+            await this.reader.waitForCard(remaining);
           } catch (waitErr) {
             throw new CardRemovedError(`card removed while reading ${what} and not presented again within ${wait} ms`, { step: `read.${what}`, cause: waitErr });
           }
-          this.options.onEvent?.({ type: 'card-back' });
           afterLoss = true;
         } else {
           // Start the chip afresh: its SM state after an error is not something to guess at.
           await this.session?.reset().catch(() => undefined);
         }
-        this.stats.resumes++;
+        if (!sameLoss) this.stats.resumes++;
         if (partial) partial.selected = false;
         reopen = true;
       }

@@ -22,27 +22,28 @@ function pem(label: string, der: Uint8Array): string {
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
-/** Every SubjectPublicKeyInfo form the project reads: named and explicit EC, RSA, standardized and X9.42 DH. */
-function spkiSeeds(): Uint8Array[] {
-  const keys = dataGroupSeeds(15).map((dg15) => readTlv(dg15).value);
+/**
+ * SubjectPublicKeyInfo in the forms each reader takes: DG15's keys (EC and RSA) and DG14's CA keys
+ * (named or explicit EC, X9.42 DH) for the CA reader; named, explicit and standardized (ICAO 9303-11
+ * Appendix I) EC and DH for the PACE/CA domain-parameter reader, which takes neither RSA nor compressed points.
+ */
+function spkiSeeds(reader: 'ca' | 'domain-parameters'): Uint8Array[] {
+  const [ecDg15, rsaDg15] = dataGroupSeeds(15).map((dg15) => readTlv(dg15).value);
   const ec = profileKey('cccd.ca', { type: 'ec', curve: 'brainpoolP256r1' }).publicKey;
-  const brainpool = standardDomainParameters(13);
   const dh = standardDomainParameters(0);
   const dhPublic = dh.encodePublicKey(dh.generator);
-  const seeds = [
-    ...keys,
-    explicitSpki(ec, 'brainpoolP256r1'),
-    explicitSpki(ec, 'brainpoolP256r1', true),
-    encodeSubjectPublicKeyInfo(brainpool, brainpool.encodePublicKey(brainpool.generator), 'standardized'),
-    encodeSubjectPublicKeyInfo(dh, dhPublic, 'standardized'),
-    encodeSubjectPublicKeyInfo(dh, dhPublic, 'named'),
-  ];
+  const common = [ecDg15!, explicitSpki(ec, 'brainpoolP256r1'), encodeSubjectPublicKeyInfo(dh, dhPublic, 'named')];
   if (dh instanceof DhGroup) {
     const { p, g, q } = dh.parameters;
-    const size = dhPublic.length;
-    seeds.push(encodeDhPublicKeyInfo({ p: uintBE(p, size), g: uintBE(g, size), q: uintBE(q, 20) }, dhPublic));
+    common.push(encodeDhPublicKeyInfo({ p: uintBE(p, dhPublic.length), g: uintBE(g, dhPublic.length), q: uintBE(q, 20) }, dhPublic));
   }
-  return seeds;
+  if (reader === 'ca') return [...common, rsaDg15!, explicitSpki(ec, 'brainpoolP256r1', true)];
+  const brainpool = standardDomainParameters(13);
+  return [
+    ...common,
+    encodeSubjectPublicKeyInfo(brainpool, brainpool.encodePublicKey(brainpool.generator), 'standardized'),
+    encodeSubjectPublicKeyInfo(dh, dhPublic, 'standardized'),
+  ];
 }
 
 export const PKI_TARGETS: readonly FuzzTarget[] = [
@@ -64,6 +65,6 @@ export const PKI_TARGETS: readonly FuzzTarget[] = [
     },
     parse: (b) => decodePem(b),
   },
-  { name: 'spki-ca', seeds: spkiSeeds, parse: (b) => parseSubjectPublicKeyInfo(b) },
-  { name: 'spki-domain-parameters', seeds: spkiSeeds, parse: (b) => decodeSubjectPublicKeyInfo(b) },
+  { name: 'spki-ca', seeds: () => spkiSeeds('ca'), parse: (b) => parseSubjectPublicKeyInfo(b) },
+  { name: 'spki-domain-parameters', seeds: () => spkiSeeds('domain-parameters'), parse: (b) => decodeSubjectPublicKeyInfo(b) },
 ];

@@ -21,7 +21,7 @@ export const TEXT_TARGETS: readonly FuzzTarget[] = [
     name: 'mrz',
     seeds: () => {
       const { cccd, 'passport-td3': passport } = chipProfiles;
-      const td2 = { ...passport.mrz, format: 'TD2' as const, documentCode: 'I' };
+      const td2 = { ...passport.mrz, format: 'TD2' as const, documentCode: 'I', optionalData1: '' };
       return [cccd.mrz, passport.mrz, td2].flatMap((fields) => {
         const lines = encodeMrz(fields);
         return [utf8(lines.join('\n')), utf8(lines.join(''))];
