@@ -2,9 +2,10 @@
 # Installs the Debian/Ubuntu packages the kiosk and its tests need. Run as root (or through sudo).
 #   pcscd libpcsclite-dev  PC/SC daemon and headers (the pcsclite module builds against them)
 #   vsmartcard-vpcd        virtual PC/SC reader the chip simulator attaches to in peer tests
+#   socat udev             serial pseudo-terminal pairs for the serial-device tests; udev for serialport listing
 #   python3 make g++       node-gyp builds of native modules
 set -euo pipefail
-packages=(pcscd libpcsclite-dev vsmartcard-vpcd python3 make g++ pkg-config)
+packages=(pcscd libpcsclite-dev vsmartcard-vpcd socat udev python3 make g++ pkg-config)
 if [ "$(id -u)" -ne 0 ]; then
   echo "setup-debian.sh: run as root (sudo $0) to install: ${packages[*]}" >&2
   exit 1

@@ -3,13 +3,16 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseAtr } from '../../native/card/apdu/atr.ts';
+import { readDocument, type DocumentReadEvent } from '../../native/card/reader/document-reader.ts';
 import { ReadCapabilityCache } from '../../native/card/reader/read-capabilities.ts';
+import type { CardPresence, CardReader, CardSession, ConnectOptions } from '../../native/hal/card-reader.ts';
 import { CardRemovedError } from '../../native/hal/errors.ts';
 import { contactlessAtr } from '../../native/sim/chip/chip-atr.ts';
 import { ChipSimulator } from '../../native/sim/chip/chip-simulator.ts';
 import type { VirtualCard } from '../../native/sim/chip/virtual-card.ts';
 import { cccdFiles, cccdProtocols } from '../../native/sim/profiles/cccd-profile.ts';
 import { chipProfiles, createChip } from '../../native/sim/profiles/index.ts';
+import { SimCardReader } from '../../native/sim/sim-card-reader.ts';
 import { CommandLog, RecordedRead, testTrustStore } from './sim-read.ts';
 
 const cccd = chipProfiles.cccd;
@@ -37,6 +40,44 @@ function alwaysWrongMac(chip: ChipSimulator): VirtualCard {
       return chip.transmit(command);
     },
   };
+}
+
+/**
+ * A reader whose presence lags the removal, as pcscd's does (it polls the slot): for `lagMs` after the
+ * card left, `waitForCard` still resolves at once although `connect` finds no card.
+ */
+class LaggingPresenceReader implements CardReader {
+  private removedAt = -Infinity;
+  readonly name: string;
+  readonly onDidInsertCard: CardReader['onDidInsertCard'];
+  readonly onDidRemoveCard: CardReader['onDidRemoveCard'];
+
+  constructor(
+    private readonly inner: SimCardReader,
+    private readonly lagMs: number,
+  ) {
+    this.name = inner.name;
+    this.onDidInsertCard = inner.onDidInsertCard;
+    this.onDidRemoveCard = inner.onDidRemoveCard;
+    inner.onDidRemoveCard(() => (this.removedAt = performance.now()));
+  }
+
+  get cardPresent(): boolean {
+    return this.inner.cardPresent || performance.now() - this.removedAt < this.lagMs;
+  }
+
+  connect(options?: ConnectOptions): Promise<CardSession> {
+    return this.inner.connect(options);
+  }
+
+  waitForCard(timeoutMs: number): Promise<CardPresence> {
+    if (!this.inner.cardPresent && this.cardPresent) return Promise.resolve({ readerName: this.name, atr: new Uint8Array(0) });
+    return this.inner.waitForCard(timeoutMs);
+  }
+
+  dispose(): void {
+    this.inner.dispose();
+  }
 }
 
 describe('readDocument with faults', () => {
@@ -114,6 +155,26 @@ describe('readDocument with faults', () => {
       const dg2Bytes = run.steps('read.DG2').reduce((sum, entry) => sum + entry.responseBytes, 0);
       const referenceBytes = reference.files.get('DG2')!.length;
       expect(dg2Bytes).toBeLessThan(referenceBytes * 1.3);
+    });
+
+    it('waits out a reader that still lists the lost card, and reports the loss once', async () => {
+      const chip = createChip('cccd', { extendedLength: false, faults: { cardLostAtApdu: await middleOfDg2() } });
+      const inner = new SimCardReader('Lagging Reader 00');
+      inner.insertCard(chip);
+      const reader = new LaggingPresenceReader(inner, 400);
+      const events: DocumentReadEvent[] = [];
+      const result = await readDocument(reader, {
+        keys: [cccd.canKey!],
+        resumeWithinMs: 5000,
+        onEvent: (event) => {
+          events.push(event);
+          if (event.type === 'card-lost') setTimeout(() => inner.insertCard(chip), 600);
+        },
+      });
+
+      expect(events.filter((e) => e.type === 'card-lost' || e.type === 'card-back').map((e) => e.type)).toEqual(['card-lost', 'card-back']);
+      expect(result.apdu.resumes).toBe(1);
+      expect(result.files.get('DG2')).toEqual(chip.fileSystem.dataGroup(2)!.content);
     });
 
     it('gives CardRemovedError naming the step when the card is not back within resumeWithinMs', async () => {
