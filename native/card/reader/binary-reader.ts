@@ -118,15 +118,23 @@ export class BinaryReader {
   /** First chunk: by short EF identifier when the card allows it (saves the SELECT), then the TLV header gives the size. */
   private async readHead(partial: PartialFile): Promise<void> {
     const cap = this.options.capability;
-    const le = this.shortLe;
+    // Once extended length is known to work on this card type, the first READ BINARY asks for the whole
+    // file (the chip answers what there is, with 6282): one APDU per file instead of a probe and a rest.
+    const wholeFile = this.options.fixedLe === undefined && this.options.extendedAllowed && cap.extendedLength === true && cap.extendedHead !== false;
+    const le = wholeFile ? cap.maxExtendedLe : this.shortLe;
     let head: ResponseApdu | undefined;
     let sfiRefused = false;
     if (cap.shortFileId !== false && this.options.fixedLe === undefined) {
       const r = await this.transport.send(new CommandApdu({ cla: 0x00, ins: 0xb0, p1: 0x80 | partial.file.sfi, p2: 0, ne: le }), `read.${partial.file.name}.sfi`);
       if (isData(r)) {
         cap.shortFileId = true;
+        if (wholeFile) cap.extendedHead = true;
         head = r;
         partial.selected = true;
+      } else if (wholeFile && isLengthProblem(r.sw)) {
+        cap.extendedHead = false;
+        if (this.transport.wrapper) throw new SessionLostError(`read.${partial.file.name}.sfi`);
+        return this.readHead(partial);
       } else if (r.sw === SW.SECURITY_STATUS_NOT_SATISFIED) {
         throw CardError.fromStatus(r.sw, `read.${partial.file.name}`);
       } else if (this.transport.wrapper && r.data.length === 0 && r.sw !== SW.FILE_NOT_FOUND) {
@@ -140,6 +148,12 @@ export class BinaryReader {
     if (!head) {
       await this.select(partial);
       head = await this.transport.send(readBinary(0, le), `read.${partial.file.name}`);
+      if (wholeFile && !isData(head) && isLengthProblem(head.sw)) {
+        cap.extendedHead = false;
+        if (this.transport.wrapper) throw new SessionLostError(`read.${partial.file.name}`);
+        partial.selected = false;
+        return this.readHead(partial);
+      }
       if (!isData(head)) throw CardError.fromStatus(head.sw, `read.${partial.file.name}`);
       // Only now is it clear the SFI refusal was about the addressing, not a missing file.
       if (sfiRefused) cap.shortFileId = false;

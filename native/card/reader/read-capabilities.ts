@@ -11,6 +11,8 @@ export interface ReadCapability {
   maxExtendedLe: number;
   /** false once READ BINARY by short EF identifier was refused. */
   shortFileId: boolean | undefined;
+  /** false once a whole-file first read (extended Le on the first READ BINARY) was refused. */
+  extendedHead?: boolean;
 }
 
 /** Extended Le ladder tried from the top down when a size fails (ISO 7816-4 allows up to 65536). */

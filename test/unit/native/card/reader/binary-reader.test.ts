@@ -60,6 +60,24 @@ describe('BinaryReader', () => {
       expect(progress.at(-1)).toEqual({ file: 'DG2', bytesRead: dg2.length, totalBytes: dg2.length });
     });
 
+    it('asks for the whole file in the first APDU once extended length is known to work', async () => {
+      const { reader, card, capability } = setup({ extended: true });
+      capability.extendedLength = true;
+      const { bytes } = await readAll(reader, new PartialFile(dataGroup(2)));
+      expect(bytes).toEqual(dg2);
+      expect(card.log).toHaveLength(1);
+      expect(capability.extendedHead).toBe(true);
+    });
+
+    it('goes back to a short first read when a whole-file first read is refused', async () => {
+      const { reader, card, capability } = setup({ extended: true, maxExtendedLe: 0x400 });
+      capability.extendedLength = true;
+      const { bytes } = await readAll(reader, new PartialFile(dataGroup(2)));
+      expect(bytes).toEqual(dg2);
+      expect(capability.extendedHead).toBe(false);
+      expect(card.log[0]).toMatch(/ext$/);
+    });
+
     it('drops to a smaller extended size when the card refuses a large Le, and remembers it', async () => {
       const { reader, capability, card } = setup({ extended: true, maxExtendedLe: 0x1000 });
       const { bytes } = await readAll(reader, new PartialFile(dataGroup(2)));
