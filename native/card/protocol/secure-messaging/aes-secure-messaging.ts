@@ -1,7 +1,8 @@
 // AES secure messaging (ICAO 9303-11 §9.8.6, used after PACE and chip authentication with AES): AES CBC
-// with IV = E(KSenc, SSC), AES-CMAC truncated to 8 bytes, a 16-byte SSC.
+// with IV = E(KSenc, SSC), AES-CMAC truncated to 8 bytes, a 16-byte SSC. The cipher contexts and the
+// CMAC subkeys are set up once per session, not per message.
 
-import { aesCbc, aesCmac, aesEcb } from '../crypto/cipher.ts';
+import { AesCmacKey, CbcKey } from '../crypto/cipher.ts';
 import { type CipherAlgorithm, keyLength } from '../crypto/kdf.ts';
 import { MAC_LENGTH } from './sm-data-objects.ts';
 import { SecureMessaging } from './secure-messaging.ts';
@@ -11,6 +12,8 @@ export type AesAlgorithm = Exclude<CipherAlgorithm, '3DES'>;
 export class AesSecureMessaging extends SecureMessaging {
   readonly kind = 'AES';
   protected readonly blockSize = 16;
+  private readonly encKey: CbcKey;
+  private readonly macKey: AesCmacKey;
 
   /** Keys of the algorithm's length (16/24/32 bytes), `ssc` 16 bytes. Throws RangeError otherwise. */
   constructor(algorithm: AesAlgorithm, ksEnc: Uint8Array, ksMac: Uint8Array, ssc: Uint8Array) {
@@ -18,22 +21,24 @@ export class AesSecureMessaging extends SecureMessaging {
     if (ksEnc.length !== n || ksMac.length !== n) throw new RangeError(`${algorithm} session keys must be ${n} bytes`);
     if (ssc.length !== 16) throw new RangeError(`AES SSC must be 16 bytes, got ${ssc.length}`);
     super(algorithm, ksEnc, ksMac, ssc);
+    this.encKey = CbcKey.aes(ksEnc);
+    this.macKey = new AesCmacKey(ksMac);
   }
 
   /** ICAO 9303-11 §9.8.6.1: the IV is the SSC encrypted under KSenc, so it changes with every message. */
   private iv(): Uint8Array {
-    return aesEcb(this.ksEnc, this.currentSsc, true);
+    return this.encKey.encryptBlock(this.currentSsc);
   }
 
   protected encrypt(padded: Uint8Array): Uint8Array {
-    return aesCbc(this.ksEnc, this.iv(), padded, true);
+    return this.encKey.encrypt(this.iv(), padded);
   }
 
   protected decrypt(cryptogram: Uint8Array): Uint8Array {
-    return aesCbc(this.ksEnc, this.iv(), cryptogram, false);
+    return this.encKey.decrypt(this.iv(), cryptogram);
   }
 
   protected mac(input: Uint8Array): Uint8Array {
-    return aesCmac(this.ksMac, input).slice(0, MAC_LENGTH);
+    return this.macKey.mac(input).slice(0, MAC_LENGTH);
   }
 }
