@@ -2,7 +2,7 @@
 // TCP -> VpcdBridge -> ChipSimulator, and the `kiosk` CLI process against the same bridged chip.
 // Needs the Debian packages pcscd, libpcsclite-dev and vsmartcard-vpcd (startPcscd names what is missing).
 
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -161,5 +161,31 @@ describe('the kiosk CLI through pcscd and vpcd', () => {
 
     expect(run.code).toBe(0);
     expect(report).toMatchObject({ source: `PC/SC reader '${READER}'`, assurance: 'PA_AA_OR_CA', trusted: true, access: { method: 'PACE', keyKind: 'can' } });
+  });
+
+  it('reads a chip that `kiosk sim card` attached to vpcd from another process, which leaves on SIGINT', async () => {
+    await detach();
+    const sim = spawn(process.execPath, ['bin/kiosk.mjs', 'sim', 'card', '--profile', 'passport-td3', '--vpcd', `127.0.0.1:${PORT}`], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let simErr = '';
+    sim.stderr.on('data', (d: Buffer) => (simErr += d.toString()));
+    try {
+      await reader.waitForCard(30_000);
+      const { documentNumber, dateOfBirth, dateOfExpiry } = passport.mrzKey;
+      const run = await kiosk(['card', 'read', '--reader', READER, '--doc', documentNumber, '--dob', dateOfBirth, '--expiry', dateOfExpiry, '--json']);
+      const report = JSON.parse(run.stdout) as { access: { method: string }; assurance: string; verification: { passive: { verdict: string }; active: { verdict: string } } };
+
+      expect(simErr).toContain('attached to vpcd');
+      // No --csca: passive authentication cannot chain to a CSCA, so the level stays CHIP_READ (nothing failed).
+      expect(run.code).toBe(0);
+      expect(report.verification.passive.verdict).toBe('unverified');
+      expect(report.assurance).toBe('CHIP_READ');
+      expect(report.access.method).toBe('BAC');
+      expect(report.verification.active.verdict).toBe('passed');
+    } finally {
+      const exited = new Promise<number | null>((resolve) => sim.once('exit', (code) => resolve(code)));
+      sim.kill('SIGINT');
+      expect(await exited).toBe(0);
+    }
+    await untilAbsent();
   });
 });
