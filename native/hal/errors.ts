@@ -75,6 +75,128 @@ export const USER_MESSAGES = {
     en: 'A system error occurred. Please try again or ask a member of staff.',
     zh: '发生系统错误。请重试或联系工作人员。',
   },
+  CHECK_IN_NOT_SAVED: {
+    vi: 'Không lưu được lượt đăng ký của bạn. Vui lòng đến quầy hỗ trợ.',
+    en: 'Your check-in cannot be saved. Please go to the desk.',
+    zh: '无法保存您的登记。请前往服务台。',
+  },
+  FINGER_NOT_DETECTED: {
+    vi: 'Chưa nhận được vân tay. Vui lòng đặt ngón tay lên máy quét.',
+    en: 'No finger was detected. Please place your finger on the scanner.',
+    zh: '未检测到手指。请将手指放在扫描器上。',
+  },
+  FINGER_PRESS_HARDER: {
+    vi: 'Vân tay chưa rõ. Vui lòng ấn cả đầu ngón tay lên giữa máy quét, ấn mạnh hơn.',
+    en: 'The fingerprint is not clear. Please cover the middle of the scanner with your fingertip and press harder.',
+    zh: '指纹不清晰。请用指尖覆盖扫描器中央并稍用力按压。',
+  },
+  FINGER_TOO_DRY: {
+    vi: 'Ngón tay quá khô. Vui lòng hà hơi nhẹ vào đầu ngón tay rồi đặt lại.',
+    en: 'Your finger is too dry. Please breathe lightly on your fingertip and place it again.',
+    zh: '手指太干。请对指尖轻轻哈气后重新放置。',
+  },
+  FINGER_TOO_WET: {
+    vi: 'Ngón tay quá ướt. Vui lòng lau khô ngón tay rồi đặt lại.',
+    en: 'Your finger is too wet. Please wipe it dry and place it again.',
+    zh: '手指太湿。请擦干后重新放置。',
+  },
+  FINGER_PLACE_AGAIN: {
+    vi: 'Chưa quét được vân tay. Vui lòng nhấc tay lên, đặt lại và giữ yên.',
+    en: 'The fingerprint could not be read. Please lift your finger, place it again and hold it still.',
+    zh: '未能读取指纹。请抬起手指，重新放置并保持不动。',
+  },
+  FINGERPRINT_UNAVAILABLE: {
+    vi: 'Máy quét vân tay chưa sẵn sàng. Vui lòng báo nhân viên kỹ thuật.',
+    en: 'The fingerprint scanner is not ready. Please call a technician.',
+    zh: '指纹扫描器未就绪。请联系技术人员。',
+  },
+  // Device registry (requireReady) and config: what a person is told when a device a check-in needs is not ready.
+  PRINTER_UNAVAILABLE: {
+    vi: 'Máy in chưa sẵn sàng, vui lòng báo nhân viên.',
+    en: 'The printer is not ready, please ask staff.',
+    zh: '打印机未就绪，请联系工作人员。',
+  },
+  PRINTER_PAPER_OUT: {
+    vi: 'Máy in hết giấy, vui lòng báo nhân viên.',
+    en: 'The printer is out of paper, please ask staff.',
+    zh: '打印机缺纸，请联系工作人员。',
+  },
+  PRINTER_COVER_OPEN: {
+    vi: 'Nắp máy in đang mở, vui lòng báo nhân viên.',
+    en: 'The printer cover is open, please ask staff.',
+    zh: '打印机盖未关闭，请联系工作人员。',
+  },
+  DOCUMENT_SCANNER_UNAVAILABLE: {
+    vi: 'Máy quét giấy tờ chưa sẵn sàng. Vui lòng đặt thẻ lên đầu đọc hoặc báo nhân viên.',
+    en: 'The document scanner is not ready. Please place your card on the reader or ask staff.',
+    zh: '证件扫描器未就绪。请将证件放在读卡器上或联系工作人员。',
+  },
+  GATE_UNAVAILABLE: {
+    vi: 'Cửa tự động chưa sẵn sàng. Vui lòng đến quầy kiểm soát có nhân viên.',
+    en: 'The gate is not ready. Please go to a staffed booth.',
+    zh: '闸门未就绪。请前往人工通道。',
+  },
+  DEVICE_BUSY: {
+    vi: 'Thiết bị đang bận, vui lòng đợi trong giây lát rồi thử lại.',
+    en: 'The device is busy, please wait a moment and try again.',
+    zh: '设备忙，请稍候再试。',
+  },
+  CONFIG_INVALID: {
+    vi: 'Máy chưa được cài đặt đúng. Vui lòng báo nhân viên kỹ thuật.',
+    en: 'This kiosk is not set up correctly. Please call a technician.',
+    zh: '本机设置有误。请联系技术人员。',
+  },
+  SCAN_AGAIN: {
+    vi: 'Không đọc được mã trên giấy tờ. Vui lòng đặt lại giấy tờ lên máy quét và giữ yên.',
+    en: 'The code on the document could not be read. Please place the document on the scanner again and hold it still.',
+    zh: '无法读取证件上的代码。请将证件重新放在扫描器上并保持不动。',
+  },
+  // Check-in flows (electron/core/flows): what a person reads at a step that cannot go on as planned.
+  SCAN_DOCUMENT_FIRST: {
+    vi: 'Vui lòng quét mặt trước thẻ (mã QR) hoặc trang thông tin hộ chiếu trên máy quét, rồi đặt lại thẻ lên đầu đọc.',
+    en: 'Please scan the front of your card (its QR code) or the passport photo page on the scanner, then place the card on the reader again.',
+    zh: '请在扫描器上扫描证件正面（二维码）或护照资料页，然后将证件重新放在读卡器上。',
+  },
+  WRONG_CARD: {
+    vi: 'Thẻ trên đầu đọc không khớp với giấy tờ vừa quét. Vui lòng dùng đúng thẻ của bạn.',
+    en: 'The card on the reader does not match the document just scanned. Please use your own card.',
+    zh: '读卡器上的证件与刚扫描的证件不符。请使用您本人的证件。',
+  },
+  CHIP_REQUIRED: {
+    vi: 'Vui lòng đặt thẻ gắn chip lên đầu đọc để tiếp tục.',
+    en: 'Please place your chip card on the reader to continue.',
+    zh: '请将芯片证件放在读卡器上以继续。',
+  },
+  FINGERPRINT_MISMATCH: {
+    vi: 'Vân tay không khớp với chủ thẻ. Vui lòng đến quầy hỗ trợ.',
+    en: 'The fingerprint does not match the card holder. Please go to the help desk.',
+    zh: '指纹与证件持有人不符。请前往服务台。',
+  },
+  FINGERPRINT_NOT_CONFIRMED: {
+    vi: 'Chưa xác nhận được vân tay sau nhiều lần thử. Vui lòng đến quầy hỗ trợ.',
+    en: 'The fingerprint could not be confirmed after several tries. Please go to the help desk.',
+    zh: '多次尝试后仍无法确认指纹。请前往服务台。',
+  },
+  TICKET_NOT_PRINTED: {
+    vi: 'Đã ghi nhận lượt đăng ký của bạn nhưng chưa in được phiếu. Vui lòng đưa số thứ tự trên màn hình cho nhân viên tại quầy.',
+    en: 'Your check-in is saved, but the ticket could not be printed. Please show the queue number on the screen at the desk.',
+    zh: '您的登记已保存，但无法打印号票。请在服务台出示屏幕上的排队号码。',
+  },
+  DOCUMENT_EXPIRED: {
+    vi: 'Giấy tờ đã hết hạn. Vui lòng đến quầy kiểm soát có nhân viên.',
+    en: 'The document has expired. Please go to a staffed booth.',
+    zh: '证件已过期。请前往人工通道。',
+  },
+  GO_TO_BOOTH: {
+    vi: 'Không thể hoàn tất kiểm soát tự động. Vui lòng đến quầy kiểm soát có nhân viên được chỉ định.',
+    en: 'The automatic check cannot be completed. Please go to the staffed booth shown.',
+    zh: '无法完成自助查验。请前往所示的人工通道。',
+  },
+  SERVICE_OFFLINE: {
+    vi: 'Chưa kết nối được máy chủ. Lượt đăng ký vẫn được lưu và sẽ gửi đi khi có kết nối.',
+    en: 'The central service cannot be reached. Your check-in is still saved and will be sent when the connection returns.',
+    zh: '无法连接中心服务。您的登记仍会保存，并在连接恢复后发送。',
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 export type UserMessageKey = keyof typeof USER_MESSAGES;

@@ -5,9 +5,13 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatGoal, type BenchGoal, type BenchSection } from './bench-section.ts';
 import { cardReadBench } from './card-read-bench.ts';
+import { fingerprintBench } from './fingerprint-bench.ts';
+import { storeBench } from './store-bench.ts';
+import { syncBench } from './sync-bench.ts';
+import { ticketBench } from './ticket-bench.ts';
 
 /** Every bench section, in the order they run. Add new sections here. */
-const SECTIONS: readonly BenchSection[] = [cardReadBench];
+const SECTIONS: readonly BenchSection[] = [cardReadBench, storeBench, syncBench, ticketBench, fingerprintBench];
 
 function count(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;

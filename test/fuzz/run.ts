@@ -1,5 +1,6 @@
 // `npm run fuzz [target...]`: every parser gets FUZZ_ITERATIONS (default 100,000) mutated inputs in a
-// worker with a 256 MB heap limit and a watchdog; FUZZ_JOBS workers (default: one per core) run at once.
+// worker with a 256 MB heap limit and a watchdog; FUZZ_JOBS workers (default: one per core) run at once,
+// FUZZ_SEED picks other mutation streams.
 // Fails on an untyped exception (crash), a stall (hang), a heap overflow (unbounded allocation) or seeds
 // that do not parse; the offending input is written to test-results/fuzz/.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,8 +10,12 @@ import { TARGETS } from './targets.ts';
 
 const iterations = Number(process.env.FUZZ_ITERATIONS ?? 100_000);
 const jobs = Math.max(1, Number(process.env.FUZZ_JOBS ?? availableParallelism()));
+/** Varies the mutation streams between runs; the default run is reproducible. */
+const runSeed = Number(process.env.FUZZ_SEED ?? 0x9e3779b9);
 const only = process.argv.slice(2);
 const STALL_MS = 10_000;
+/** Loading the modules and building the seeds (keys, signed SODs) may take long on a loaded machine. */
+const STARTUP_MS = 120_000;
 /** Room for the input being parsed (inputs above 1 MiB are not mutated further, so this holds them). */
 const CURRENT_INPUT_BYTES = 2 << 20;
 
@@ -55,11 +60,13 @@ function runTarget(name: string, seed: number): Promise<Outcome> {
       resolve({ name, ok, detail, seconds: (performance.now() - started) / 1000 });
     };
     let lastProgress = performance.now();
+    let stallMs = STARTUP_MS;
     const watchdog = setInterval(() => {
-      if (performance.now() - lastProgress > STALL_MS) finish(false, `hang: no progress for ${STALL_MS / 1000} s`);
+      if (performance.now() - lastProgress > stallMs) finish(false, `hang: no progress for ${stallMs / 1000} s`);
     }, 1000);
     worker.on('message', (m: Message) => {
       lastProgress = performance.now();
+      stallMs = STALL_MS;
       if (m.type === 'crash') finish(false, `crash: ${m.error?.split('\n').slice(0, 4).join(' | ')}`);
       else if (m.type === 'done') {
         const seeds = `seeds ${m.validSeeds}/${m.seeds}`;
@@ -75,7 +82,7 @@ function runTarget(name: string, seed: number): Promise<Outcome> {
 const targets = TARGETS.filter((t) => only.length === 0 || only.includes(t.name));
 const unknown = only.filter((name) => !TARGETS.some((t) => t.name === name));
 if (unknown.length) throw new Error(`unknown fuzz target(s): ${unknown.join(', ')}`);
-console.log(`fuzzing ${targets.length} parsers, ${iterations.toLocaleString('en')} mutated inputs each, ${jobs} at a time`);
+console.log(`fuzzing ${targets.length} parsers, ${iterations.toLocaleString('en')} mutated inputs each, ${jobs} at a time, seed ${runSeed}`);
 const line = (o: Outcome) => `${o.ok ? 'ok  ' : 'FAIL'} ${o.name.padEnd(24)} ${o.seconds.toFixed(1).padStart(6)} s  ${o.detail}`;
 const started = performance.now();
 const outcomes = new Map<string, Outcome>();
@@ -84,7 +91,7 @@ await Promise.all(
   Array.from({ length: Math.min(jobs, targets.length) }, async () => {
     while (next < targets.length) {
       const index = next++;
-      const outcome = await runTarget(targets[index]!.name, 0x9e3779b9 ^ (index + 1));
+      const outcome = await runTarget(targets[index]!.name, runSeed ^ (index + 1));
       outcomes.set(outcome.name, outcome);
       console.log(line(outcome));
     }

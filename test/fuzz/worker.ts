@@ -46,6 +46,7 @@ const seeds = await target.seeds();
 // The seeds are valid input by construction: each must parse, or the run starts from the wrong place.
 let validSeeds = 0;
 for (const seed of seeds) if ((await attempt(seed)) === 'ok') validSeeds++;
+port.postMessage({ type: 'progress', done: 0 });
 
 const rng = new Rng(job.seed);
 let typedErrors = 0;

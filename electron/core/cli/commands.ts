@@ -1,3 +1,5 @@
 // Imports every subcommand module so that each registers itself with the dispatcher.
 import './card-command.ts';
 import './sim-command.ts';
+import './diag-command.ts';
+import './queue-command.ts';

@@ -9,8 +9,9 @@ import { parseFaults } from './card-source.ts';
 import { CliError } from './cli-error.ts';
 import { registerCommand } from './main.ts';
 import { parseOptions } from './parse-options.ts';
+import { simCentral } from './sim-central-command.ts';
 
-const USAGE = 'usage: kiosk sim card --profile PROFILE [--vpcd HOST:PORT] [--fault F]...';
+const USAGE = 'usage: kiosk sim card --profile PROFILE [--vpcd HOST:PORT] [--fault F]...\n       kiosk sim central [--port N] [--tls] [--data DIR] [--kiosk KEYID=PUBLIC.pem[:KIOSKID]]... [--fault NAME=VALUE]...';
 
 function parseEndpoint(value: string | undefined): { host: string; port: number } {
   if (value === undefined) return { host: '127.0.0.1', port: VPCD_DEFAULT_PORT };
@@ -47,10 +48,11 @@ async function simCard(args: readonly string[]): Promise<number> {
 
 registerCommand({
   name: 'sim',
-  summary: 'sim card: attach a simulated chip (cccd, passport-td3) to vsmartcard vpcd',
+  summary: 'sim card: attach a simulated chip to vsmartcard vpcd; sim central: run the central-service simulator',
   async run(args) {
     const [sub, ...rest] = args;
     if (sub === 'card') return simCard(rest);
+    if (sub === 'central') return simCentral(rest);
     throw new CliError(USAGE);
   },
 });

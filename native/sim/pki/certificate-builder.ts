@@ -1,5 +1,7 @@
 // Issues X.509 v3 certificates (RFC 5280 §4.1) with the ICAO 9303-12 §7.1.1 profiles of the eMRTD PKI:
 // CSCA (self-signed or link), Document Signer and Master List Signer. Only synthetic test PKIs use it.
+// The same builder issues the loopback TLS certificates of the central-service simulator: a CSCA-shaped
+// CA and `tls-leaf` certificates with subjectAltName and extendedKeyUsage (RFC 5280 §4.2.1.6, §4.2.1.12).
 
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { type DigestName, encodeSignatureAlgorithm, signData, signatureAlgorithmFor } from '../../card/lds/sod/algorithms.ts';
@@ -20,7 +22,7 @@ import {
   derUtf8String,
 } from '../../card/lds/sod/der-writer.ts';
 
-export type CertificateProfile = 'csca' | 'document-signer' | 'master-list-signer';
+export type CertificateProfile = 'csca' | 'document-signer' | 'master-list-signer' | 'tls-leaf';
 
 /** Name attributes in order, e.g. [['C', 'VN'], ['O', 'Test CSCA'], ['CN', 'CSCA Test']]. */
 export type NameSpec = readonly (readonly ['C' | 'O' | 'OU' | 'CN' | 'serialNumber', string])[];
@@ -34,6 +36,7 @@ const OID = Object.freeze({
   basicConstraints: '2.5.29.19',
   authorityKeyIdentifier: '2.5.29.35',
   extendedKeyUsage: '2.5.29.37',
+  subjectAltName: '2.5.29.17',
   documentTypeList: '2.23.136.1.1.6.2',
   cscaMasterListSigningKey: '2.23.136.1.1.3',
 });
@@ -55,6 +58,18 @@ export interface CertificateSpec {
   readonly subjectKeyIdentifier?: Uint8Array;
   /** Document Signer only: ICAO document types (ICAO 9303-12 §7.1.1.3.1), e.g. ['P', 'ID']. */
   readonly documentTypes?: readonly string[];
+  /** subjectAltName entries (TLS): DNS names and IPv4 addresses. */
+  readonly subjectAltNames?: readonly ({ readonly dns: string } | { readonly ip: string })[];
+  /** extendedKeyUsage OIDs (TLS: serverAuth 1.3.6.1.5.5.7.3.1, clientAuth 1.3.6.1.5.5.7.3.2). */
+  readonly extendedKeyUsages?: readonly string[];
+}
+
+/** GeneralName CHOICE (RFC 5280 §4.2.1.6): dNSName [2] IA5String, iPAddress [7] OCTET STRING (IPv4). */
+function generalName(name: { readonly dns: string } | { readonly ip: string }): Uint8Array {
+  if ('dns' in name) return derContextPrimitive(2, new TextEncoder().encode(name.dns));
+  const octets = name.ip.split('.').map(Number);
+  if (octets.length !== 4 || octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255)) throw new RangeError(`not an IPv4 address: ${name.ip}`);
+  return derContextPrimitive(7, Uint8Array.from(octets));
 }
 
 /** X.501 Name with countryName as PrintableString and the rest as UTF8String (ICAO 9303-12 §7.1.1.2). */
@@ -116,6 +131,12 @@ export function issueCertificate(spec: CertificateSpec): Uint8Array {
   if (spec.profile === 'document-signer' && spec.documentTypes) {
     const list = derSequence(derInteger(0), derSetOf(...spec.documentTypes.map((t) => derPrintableString(t))));
     extensions.push(extension(OID.documentTypeList, false, list));
+  }
+  if (spec.subjectAltNames && spec.subjectAltNames.length > 0) {
+    extensions.push(extension(OID.subjectAltName, false, derSequence(...spec.subjectAltNames.map(generalName))));
+  }
+  if (spec.extendedKeyUsages && spec.extendedKeyUsages.length > 0) {
+    extensions.push(extension(OID.extendedKeyUsage, false, derSequence(...spec.extendedKeyUsages.map((oid) => derOid(oid)))));
   }
   if (spec.profile === 'master-list-signer') {
     extensions.push(extension(OID.extendedKeyUsage, true, derSequence(derOid(OID.cscaMasterListSigningKey))));

@@ -1,11 +1,13 @@
 // Fuzz targets for the trust-store inputs and public keys: X.509 certificates, CRLs, CSCA master lists,
-// PEM armour, and SubjectPublicKeyInfo as DG14/DG15 and the CA and PACE code read it. Seeds are the
+// PEM armour, passive authentication of a (mutated) EF.SOD, and SubjectPublicKeyInfo as DG14/DG15 and the CA and PACE code read it. Seeds are the
 // committed synthetic test PKI and keys in every encoding the project writes.
 import { readTlv } from '../../../native/card/lds/tlv.ts';
 import { parseCertificate } from '../../../native/card/lds/sod/certificate.ts';
 import { parseCrl } from '../../../native/card/pa/crl.ts';
 import { parseMasterList } from '../../../native/card/pa/master-list.ts';
+import { verifyPassiveAuthentication } from '../../../native/card/pa/passive-authentication.ts';
 import { decodePem } from '../../../native/card/pa/pem.ts';
+import { TrustStore } from '../../../native/card/pa/trust-store.ts';
 import { encodeDhPublicKeyInfo, parseSubjectPublicKeyInfo } from '../../../native/card/protocol/ca/subject-public-key-info.ts';
 import { DhGroup } from '../../../native/card/protocol/domain-parameters/dh-group.ts';
 import { decodeSubjectPublicKeyInfo, encodeSubjectPublicKeyInfo } from '../../../native/card/protocol/domain-parameters/public-key-info.ts';
@@ -15,7 +17,10 @@ import { profileKey } from '../../../native/sim/profiles/profile-keys.ts';
 import { uintBE } from '../../../native/util/bytes.ts';
 import { explicitSpki } from '../../unit/native/card/protocol/ca/explicit-ec-parameters.ts';
 import type { FuzzTarget } from '../fuzz-target.ts';
-import { dataGroupSeeds, utf8 } from './profile-seeds.ts';
+import { dataGroupSeeds, profileFiles, utf8 } from './profile-seeds.ts';
+
+const NOW = new Date('2026-01-01T00:00:00Z');
+let trustStore: TrustStore | undefined;
 
 function pem(label: string, der: Uint8Array): string {
   const lines = Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? [];
@@ -56,6 +61,18 @@ export const PKI_TARGETS: readonly FuzzTarget[] = [
     parse: (b) => parseCertificate(b),
   },
   { name: 'crl', seeds: () => [loadTestPki().crl, loadTestPki().crlRsa], parse: (b) => parseCrl(b) },
+  {
+    // EF.SOD from the chip, verified end to end: signature, DS certificate, chain and CRL, hashes.
+    name: 'passive-authentication',
+    seeds: () => [profileFiles().cccd.sod, profileFiles().passport.sod],
+    parse: (b) => {
+      const { cccd } = profileFiles();
+      const pki = loadTestPki();
+      trustStore ??= TrustStore.fromCertificates([pki.csca.certificate, pki.cscaRsa.certificate], [pki.crl, pki.crlRsa]);
+      const dataGroups = new Map(Object.entries(cccd.dataGroups).map(([n, bytes]) => [Number(n), bytes]));
+      return verifyPassiveAuthentication({ sod: b, dataGroups, trustStore, now: NOW });
+    },
+  },
   { name: 'master-list', seeds: () => [loadTestPki().masterList], parse: (b) => parseMasterList(b) },
   {
     name: 'pem',

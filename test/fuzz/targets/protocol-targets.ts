@@ -6,7 +6,6 @@ import { CommandApdu } from '../../../native/card/apdu/command-apdu.ts';
 import { ResponseApdu } from '../../../native/card/apdu/response-apdu.ts';
 import { OID } from '../../../native/card/lds/security-infos/security-info-oids.ts';
 import { encodeTlv } from '../../../native/card/lds/tlv.ts';
-import type { CipherAlgorithm } from '../../../native/card/protocol/crypto/kdf.ts';
 import {
   encodeDynamicAuthenticationData,
   encodeMseSetAt,
@@ -26,7 +25,7 @@ const KS_MAC = fromHex('F1CB1F1FB5ADF208806B89DC579DC1F8');
 const SSC = { '3DES': fromHex('887022120C06C226'), 'AES-128': new Uint8Array(16) } as const;
 
 /** Input byte 0: bit 0 picks the cipher (3DES, AES-128), bit 1 the direction (response to the terminal, command to the chip). */
-function session(selector: number): { algorithm: CipherAlgorithm; toChip: boolean } {
+function session(selector: number): { algorithm: '3DES' | 'AES-128'; toChip: boolean } {
   return { algorithm: selector & 1 ? 'AES-128' : '3DES', toChip: (selector & 2) !== 0 };
 }
 
@@ -71,10 +70,9 @@ export const PROTOCOL_TARGETS: readonly FuzzTarget[] = [
     parse: (b) => {
       if (b.length === 0) return undefined;
       const { algorithm, toChip } = session(b[0]!);
-      const a = algorithm === '3DES' ? '3DES' : 'AES-128';
       const wire = b.subarray(1);
-      if (toChip) return chip(a).unwrapCommand(CommandApdu.decode(wire));
-      return terminal(a).unwrap(ResponseApdu.decode(wire));
+      if (toChip) return chip(algorithm).unwrapCommand(CommandApdu.decode(wire));
+      return terminal(algorithm).unwrap(ResponseApdu.decode(wire));
     },
   },
   {
@@ -90,10 +88,7 @@ export const PROTOCOL_TARGETS: readonly FuzzTarget[] = [
     seeds: dynamicAuthenticationSeeds,
     parse: (b) => {
       const objects = parseDynamicAuthenticationData(b, 'fuzz.pace');
-      return requireObject(objects, objects[0]?.tag ?? PACE_TAG.ENCRYPTED_NONCE, 'fuzz.pace');
-    },
-  },
-];
+      return objects.length === 0 ? objects : requireObject(objects, objects[0]!.tag, 'fuzz.pace');
     },
   },
 ];

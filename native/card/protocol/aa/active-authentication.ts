@@ -38,6 +38,11 @@ export interface ActiveAuthenticationResult {
   readonly reason?: AaFailureReason;
   /** Status word of a refusal. */
   readonly sw?: number;
+  /**
+   * The chip's answer to INTERNAL AUTHENTICATE (absent when it refused), so that a central service that
+   * issued the challenge can verify the signature itself. Not personal data: a signature over a nonce.
+   */
+  readonly signature?: Uint8Array;
 }
 
 export interface ActiveAuthenticationInput {
@@ -77,9 +82,10 @@ export class ActiveAuthentication {
     const response = await this.transport.send(new CommandApdu({ cla: 0x00, ins: 0x88, p1: 0x00, p2: 0x00, data: challenge, ne }), STEP);
     if (response.sw !== 0x9000) return Object.freeze({ verdict: 'failed', algorithm, reason: 'chip-refused', sw: response.sw });
 
-    return publicKey.algorithm === 'RSA'
+    const result = publicKey.algorithm === 'RSA'
       ? verifyRsa(publicKey, challenge, response.data)
       : verifyEcdsa(publicKey, challenge, response.data, oidHash);
+    return Object.freeze({ ...result, signature: Uint8Array.from(response.data) });
   }
 }
 

@@ -28,7 +28,7 @@ describe('ActiveAuthentication', () => {
     it('verifies an ISO 9796-2 signature with the implicit SHA-1 trailer BC', async () => {
       const { aa, publicKey, card } = setup(rsa1024.privateKey, rsa1024.publicKey);
       const result = await aa.run({ publicKey, challenge: CHALLENGE });
-      expect(result).toEqual({ verdict: 'passed', algorithm: 'RSA-ISO9796-2', hash: 'SHA-1' });
+      expect(result).toEqual({ verdict: 'passed', algorithm: 'RSA-ISO9796-2', hash: 'SHA-1', signature: expect.any(Uint8Array) });
       expect(Object.isFrozen(result)).toBe(true);
       expect(card.commands[0]!.encode()).toEqual(fromHex('0088000008 4608F91988702212 00'));
     });
@@ -54,13 +54,13 @@ describe('ActiveAuthentication', () => {
     it('verifies a plain ECDSA P-256 signature with the hash the DG14 OID names', async () => {
       const { aa, publicKey } = setup(p256.privateKey, p256.publicKey, { hash: 'SHA-256' });
       const result = await aa.run({ publicKey, challenge: CHALLENGE, signatureAlgorithmOid: ecdsaPlainOid('SHA-256') });
-      expect(result).toEqual({ verdict: 'passed', algorithm: 'ECDSA', hash: 'SHA-256' });
+      expect(result).toEqual({ verdict: 'passed', algorithm: 'ECDSA', hash: 'SHA-256', signature: expect.any(Uint8Array) });
     });
 
     it('verifies ECDSA on brainpoolP256r1 with explicit domain parameters in DG15', async () => {
       const { aa, publicKey } = setup(brainpool.privateKey, explicitSpki(brainpool.publicKey, 'brainpoolP256r1'), { hash: 'SHA-384' });
       const result = await aa.run({ publicKey, challenge: CHALLENGE, signatureAlgorithmOid: '1.2.840.10045.4.3.3' });
-      expect(result).toEqual({ verdict: 'passed', algorithm: 'ECDSA', hash: 'SHA-384' });
+      expect(result).toEqual({ verdict: 'passed', algorithm: 'ECDSA', hash: 'SHA-384', signature: expect.any(Uint8Array) });
     });
 
     it('finds the hash of an ECDSA signature when DG14 names none', async () => {
@@ -90,14 +90,14 @@ describe('ActiveAuthentication', () => {
     it('fails a cloned ECDSA chip whose key does not match DG15', async () => {
       const { aa, publicKey } = setup(otherBrainpool.privateKey, brainpool.publicKey);
       const result = await aa.run({ publicKey, challenge: CHALLENGE, signatureAlgorithmOid: ecdsaPlainOid('SHA-256') });
-      expect(result).toEqual({ verdict: 'failed', algorithm: 'ECDSA', reason: 'signature-mismatch', hash: 'SHA-256' });
+      expect(result).toEqual({ verdict: 'failed', algorithm: 'ECDSA', reason: 'signature-mismatch', hash: 'SHA-256', signature: expect.any(Uint8Array) });
     });
 
     it('fails an ECDSA signature of the wrong length as malformed', async () => {
       const card = new AaTestCard({ internalAuthenticate: () => new Uint8Array(63) });
       const publicKey = parseDg15(encodeDg15(brainpool.publicKey));
       const result = await new ActiveAuthentication(new ApduTransport(card)).run({ publicKey, challenge: CHALLENGE });
-      expect(result).toEqual({ verdict: 'failed', algorithm: 'ECDSA', reason: 'malformed-signature' });
+      expect(result).toEqual({ verdict: 'failed', algorithm: 'ECDSA', reason: 'malformed-signature', signature: expect.any(Uint8Array) });
     });
 
     it('fails with the status word when the chip refuses', async () => {
