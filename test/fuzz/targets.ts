@@ -2,6 +2,7 @@
 import type { FuzzTarget } from './fuzz-target.ts';
 import { APDU_TARGETS } from './targets/apdu-targets.ts';
 import { CENTRAL_TARGETS } from './targets/central-targets.ts';
+import { CONTRACT_TARGETS } from './targets/contract-targets.ts';
 import { DEVICE_CONFIG_TARGETS } from './targets/device-config-targets.ts';
 import { FINGERPRINT_TARGETS } from './targets/fingerprint-targets.ts';
 import { LDS_TARGETS } from './targets/lds-targets.ts';
@@ -24,4 +25,5 @@ export const TARGETS: readonly FuzzTarget[] = [
   ...SERIAL_TARGETS,
   ...CENTRAL_TARGETS,
   ...DEVICE_CONFIG_TARGETS,
+  ...CONTRACT_TARGETS,
 ];
