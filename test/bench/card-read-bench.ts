@@ -86,7 +86,7 @@ function goals(results: readonly ScenarioResult[]): BenchGoal[] {
       detail:
         `median ${terminal.toFixed(1)} ms (lowest run ${Math.min(...read.samples.map((s) => s.terminalMs)).toFixed(1)} ms); by phase: access control ${phaseMs('access')} ms, ` +
         `files ${phaseMs('files')} ms for ${medianOf(read, (s) => s.phases.files.apdus)} SM APDUs, AA ${phaseMs('auth')} ms, PA and decoding ${phaseMs('finish')} ms; ` +
-        `across phases ${medianOf(read, (s) => s.ec.terminal.count)} EC scalar multiplications (@noble/curves) take ${medianOf(read, (s) => s.ec.terminal.cpuMs).toFixed(1)} ms; ` +
+        `across phases ${medianOf(read, (s) => s.ec.terminal.count)} EC scalar multiplications (OpenSSL for standard curves) take ${medianOf(read, (s) => s.ec.terminal.cpuMs).toFixed(1)} ms; ` +
         `process total ${medianOf(read, (s) => s.cpuMs).toFixed(1)} ms with the simulated chip`,
     });
   }

@@ -48,7 +48,7 @@ export interface ReadSample {
   /** Wall-clock time of the in-process read (no sleeping: CPU of both sides plus scheduling). */
   readonly elapsedMs: number;
   readonly phases: Readonly<Record<Phase, Readonly<PhaseCost>>>;
-  /** EC scalar multiplications (EcGroup.multiply on @noble/curves), terminal side and chip side. */
+  /** EC scalar multiplications (EcGroup.multiply: OpenSSL for standard curves, @noble/curves otherwise), terminal side and chip side. */
   readonly ec: { readonly terminal: Readonly<EcCost>; readonly chip: Readonly<EcCost> };
   /** Content length of each LDS file read after access control (COM, DGs, SOD). */
   readonly fileSizes: ReadonlyMap<string, number>;

@@ -125,6 +125,6 @@ export function printCardReadReport(results: readonly ScenarioResult[], model: L
   );
   log('  min = the lowest terminal CPU of the runs (the noise floor on a shared machine); T/C = terminal / chip CPU in the phase:');
   for (const p of PHASES) log(`    ${p.padEnd(7)} ${PHASE_MEANING[p]}`);
-  log('  EC mults = elliptic-curve scalar multiplications (EcGroup.multiply on @noble/curves, constant-time, blinded): CPU ms terminal / chip (count terminal/chip);');
+  log('  EC mults = elliptic-curve scalar multiplications (EcGroup.multiply: OpenSSL constant-time ladder for standard curves, @noble/curves otherwise): CPU ms terminal / chip (count terminal/chip);');
   log('  elapsed = wall clock of the in-process read (both sides, nothing slept): above total CPU when the machine is busy.');
 }

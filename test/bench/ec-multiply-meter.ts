@@ -1,4 +1,4 @@
-// Counts the elliptic-curve scalar multiplications of a read (EcGroup.multiply, on @noble/curves) and
+// Counts the elliptic-curve scalar multiplications of a read (EcGroup.multiply, OpenSSL or @noble/curves) and
 // the CPU they take, split into the terminal's and the simulated chip's. They dominate PACE, so the
 // bench reports them beside the phase split. Instrumentation only: the method is wrapped for the
 // duration of one read and restored afterwards; the protocol code is untouched.
