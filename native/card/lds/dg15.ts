@@ -2,8 +2,7 @@
 // SubjectPublicKeyInfo, RSA (ISO/IEC 9796-2 signatures) or EC (ECDSA, BSI TR-03111).
 
 import type { KeyObject } from 'node:crypto';
-import { MalformedDataError } from '../errors.ts';
-import { parseSubjectPublicKeyInfo } from '../protocol/ca/subject-public-key-info.ts';
+import { parseSignaturePublicKey } from './signature-public-key.ts';
 import { encodeTlv, expectTlv } from './tlv.ts';
 
 /** ICAO 9303-10 Table 38: application tag of DG15. */
@@ -30,8 +29,7 @@ export interface Dg15Info {
  */
 export function parseDg15(bytes: Uint8Array): Dg15Info {
   const outer = expectTlv(bytes, DG15_TAG, STEP);
-  const info = parseSubjectPublicKeyInfo(outer.value, STEP);
-  if (info.kind === 'DH') throw new MalformedDataError('DG15 holds a DH key, which cannot sign', { step: STEP });
+  const info = parseSignaturePublicKey(outer.value, STEP);
   return Object.freeze({
     algorithm: info.kind,
     spki: info.spki,

@@ -9,8 +9,8 @@ import { type DigestAlgorithm, type DigestName, digest, digestLength, encodeDige
 import { parseCertificate } from './sod/certificate.ts';
 import { buildSignedData } from './sod/cms-builder.ts';
 import { type SignedData, type SignerInfo, matchesSigner, parseSignedData } from './sod/cms-signed-data.ts';
-import { DER, decodeSmallInteger, decodeString, expectChildren, expectTag, readDer, readDerExact } from './sod/der-reader.ts';
-import { derInteger, derOctetString, derPrintableString, derSequence } from './sod/der-writer.ts';
+import { DER, decodeSmallInteger, decodeString, expectChildren, expectTag, readDer, readDerExact } from '../asn1/der-reader.ts';
+import { derInteger, derOctetString, derPrintableString, derSequence } from '../asn1/der-writer.ts';
 
 export type { DigestAlgorithm, DigestName, SignatureAlgorithm } from './sod/algorithms.ts';
 export type { SignerInfo, SignedData } from './sod/cms-signed-data.ts';

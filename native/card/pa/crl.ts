@@ -4,7 +4,7 @@
 import { toHex } from '../../util/bytes.ts';
 import { MalformedDataError } from '../errors.ts';
 import { type SignatureAlgorithm, parseSignatureAlgorithm } from '../lds/sod/algorithms.ts';
-import { DER, decodeBitString, decodeOid, decodeTime, derChildren, expectChildren, integerBytes, readDerExact } from '../lds/sod/der-reader.ts';
+import { DER, decodeBitString, decodeOid, decodeTime, derChildren, expectChildren, integerBytes, readDerExact } from '../asn1/der-reader.ts';
 import { type NameAttribute, canonicalName, parseName } from '../lds/sod/x509-name.ts';
 
 const STEP = 'pa.crl';

@@ -3,7 +3,7 @@
 
 import { MalformedDataError } from '../errors.ts';
 import { type SignedData, parseSignedData } from '../lds/sod/cms-signed-data.ts';
-import { DER, decodeSmallInteger, expectChildren, expectTag, readDer, readDerExact } from '../lds/sod/der-reader.ts';
+import { DER, decodeSmallInteger, expectChildren, expectTag, readDer, readDerExact } from '../asn1/der-reader.ts';
 
 const STEP = 'pa.master-list';
 /** id-icao-cscaMasterList (ICAO 9303-12 §9.1). */

@@ -6,13 +6,13 @@
 
 import type { KeyObject } from 'node:crypto';
 import { SW } from '../../card/apdu/status-word.ts';
+import { derOidValue } from '../../card/asn1/der-writer.ts';
 import { KioskError } from '../../hal/errors.ts';
 import { encodeTlv, readTlvList, type Tlv } from '../../card/lds/tlv.ts';
 import { requireCaAlgorithm, type CaAlgorithm } from '../../card/protocol/ca/ca-algorithm.ts';
-import { AgreementKeyPair } from '../../card/protocol/ca/ca-key-agreement.ts';
-import { encodeOidValue } from '../../card/protocol/ca/der-primitives.ts';
 import { deriveKey, KDF_ENC, KDF_MAC } from '../../card/protocol/crypto/kdf.ts';
 import { equal } from '../../util/bytes.ts';
+import { chipStaticKey, type ChipStaticKey } from './chip-static-key.ts';
 import type { ChipAuthenticationResponder } from './chip-protocol-roles.ts';
 import { SecureMessagingChip } from './secure-messaging-chip.ts';
 
@@ -31,20 +31,23 @@ interface Outcome {
 }
 
 export class ChipAuthenticationChip implements ChipAuthenticationResponder {
-  private readonly keyPair: AgreementKeyPair;
+  private readonly key: ChipStaticKey;
   private readonly algorithm: CaAlgorithm;
   private readonly oidValue: Uint8Array;
   /** Set by MSE:Set AT, consumed by GENERAL AUTHENTICATE. */
   private atSet = false;
 
-  /** Throws CardError `UNSUPPORTED` for an unknown OID, RangeError when the key does not suit it. */
+  /**
+   * Throws CardError `UNSUPPORTED` for an unknown OID or a key that is neither DH nor on a curve we know,
+   * RangeError when the key does not suit the OID.
+   */
   constructor(private readonly options: ChipAuthenticationChipOptions) {
     this.algorithm = requireCaAlgorithm(options.caOid, 'sim.ca');
-    this.keyPair = AgreementKeyPair.fromPrivateKey(options.privateKey);
-    if (this.keyPair.domain.kind !== this.algorithm.keyAgreement) {
-      throw new RangeError(`a ${this.keyPair.domain.kind} key cannot serve ${this.algorithm.keyAgreement} chip authentication`);
+    this.key = chipStaticKey(options.privateKey);
+    if (this.key.group.kind !== this.algorithm.keyAgreement) {
+      throw new RangeError(`a ${this.key.group.kind} key cannot serve ${this.algorithm.keyAgreement} chip authentication`);
     }
-    this.oidValue = encodeOidValue(options.caOid);
+    this.oidValue = derOidValue(options.caOid);
   }
 
   /** MSE:Set KAT (00 22 41 A6): 91 ephemeral public key, 84 key reference. 3DES variants only. */
@@ -98,7 +101,8 @@ export class ChipAuthenticationChip implements ChipAuthenticationResponder {
   private agree(ephemeralPublic: Uint8Array): Outcome {
     let secret: Uint8Array;
     try {
-      secret = this.keyPair.sharedSecret(ephemeralPublic, 'sim.ca');
+      const { group, privateKey } = this.key;
+      secret = group.sharedSecret(group.multiply(group.decodePublicKey(ephemeralPublic), privateKey));
     } catch (err) {
       if (err instanceof KioskError) return { sw: SW.WRONG_DATA };
       throw err;

@@ -6,7 +6,7 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { type DigestName, encodeSignatureAlgorithm, signData, signatureAlgorithmFor } from '../../card/lds/sod/algorithms.ts';
 import { parseCertificate } from '../../card/lds/sod/certificate.ts';
-import { DER, readDer } from '../../card/lds/sod/der-reader.ts';
+import { DER, readDer } from '../../card/asn1/der-reader.ts';
 import {
   derBitString,
   derBoolean,
@@ -20,7 +20,7 @@ import {
   derSetOf,
   derTime,
   derUtf8String,
-} from '../../card/lds/sod/der-writer.ts';
+} from '../../card/asn1/der-writer.ts';
 
 export type CertificateProfile = 'csca' | 'document-signer' | 'master-list-signer' | 'tls-leaf';
 

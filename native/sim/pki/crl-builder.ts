@@ -5,7 +5,7 @@ import type { KeyObject } from 'node:crypto';
 import { type DigestName, encodeSignatureAlgorithm, signData, signatureAlgorithmFor } from '../../card/lds/sod/algorithms.ts';
 import { parseCertificate } from '../../card/lds/sod/certificate.ts';
 import { buildSignedData } from '../../card/lds/sod/cms-builder.ts';
-import { derBitString, derContext, derContextPrimitive, derInteger, derOctetString, derOid, derSequence, derSetOf, derTime } from '../../card/lds/sod/der-writer.ts';
+import { derBitString, derContext, derContextPrimitive, derInteger, derOctetString, derOid, derSequence, derSetOf, derTime } from '../../card/asn1/der-writer.ts';
 import { OID_CSCA_MASTER_LIST } from '../../card/pa/master-list.ts';
 import { keyIdentifier } from './certificate-builder.ts';
 

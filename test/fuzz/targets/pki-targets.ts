@@ -1,6 +1,7 @@
 // Fuzz targets for the trust-store inputs and public keys: X.509 certificates, CRLs, CSCA master lists,
-// PEM armour, passive authentication of a (mutated) EF.SOD, and SubjectPublicKeyInfo as DG14/DG15 and the CA and PACE code read it. Seeds are the
+// PEM armour, passive authentication of a (mutated) EF.SOD, and SubjectPublicKeyInfo as DG15/AA and DG14 (CA, PACE-CAM) read it. Seeds are the
 // committed synthetic test PKI and keys in every encoding the project writes.
+import { generateKeyPairSync, type KeyPairKeyObjectResult } from 'node:crypto';
 import { readTlv } from '../../../native/card/lds/tlv.ts';
 import { parseCertificate } from '../../../native/card/lds/sod/certificate.ts';
 import { parseCrl } from '../../../native/card/pa/crl.ts';
@@ -8,18 +9,18 @@ import { parseMasterList } from '../../../native/card/pa/master-list.ts';
 import { verifyPassiveAuthentication } from '../../../native/card/pa/passive-authentication.ts';
 import { decodePem } from '../../../native/card/pa/pem.ts';
 import { TrustStore } from '../../../native/card/pa/trust-store.ts';
-import { encodeDhPublicKeyInfo, parseSubjectPublicKeyInfo } from '../../../native/card/protocol/ca/subject-public-key-info.ts';
-import { DhGroup } from '../../../native/card/protocol/domain-parameters/dh-group.ts';
+import { parseSignaturePublicKey } from '../../../native/card/lds/signature-public-key.ts';
 import { decodeSubjectPublicKeyInfo, encodeSubjectPublicKeyInfo } from '../../../native/card/protocol/domain-parameters/public-key-info.ts';
 import { standardDomainParameters } from '../../../native/card/protocol/domain-parameters/standard-domain-parameters.ts';
 import { loadTestPki } from '../../../native/sim/pki/test-pki.ts';
 import { profileKey } from '../../../native/sim/profiles/profile-keys.ts';
-import { uintBE } from '../../../native/util/bytes.ts';
 import { explicitSpki } from '../../unit/native/card/protocol/ca/explicit-ec-parameters.ts';
 import type { FuzzTarget } from '../fuzz-target.ts';
 import { dataGroupSeeds, profileFiles, utf8 } from './profile-seeds.ts';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
+/** @types/node 20 lacks the 'dh' overload that Node 20 implements. */
+const dhKeyPair = generateKeyPairSync as unknown as (type: 'dh', options: { readonly group: string }) => KeyPairKeyObjectResult;
 let trustStore: TrustStore | undefined;
 
 function pem(label: string, der: Uint8Array): string {
@@ -28,26 +29,25 @@ function pem(label: string, der: Uint8Array): string {
 }
 
 /**
- * SubjectPublicKeyInfo in the forms each reader takes: DG15's keys (EC and RSA) and DG14's CA keys
- * (named or explicit EC, X9.42 DH) for the CA reader; named, explicit and standardized (ICAO 9303-11
- * Appendix I) EC and DH for the PACE/CA domain-parameter reader, which takes neither RSA nor compressed points.
+ * SubjectPublicKeyInfo in the forms each reader takes: RSA and EC (named, explicit, compressed) for the
+ * signature-key reader of DG15; for the key-agreement reader of DG14 (CA, PACE-CAM), EC named, explicit,
+ * compressed and standardized (ICAO 9303-11 Appendix I), X9.42 DH named and standardized, PKCS #3 DH.
  */
-function spkiSeeds(reader: 'ca' | 'domain-parameters'): Uint8Array[] {
+function spkiSeeds(reader: 'signature' | 'key-agreement'): Uint8Array[] {
   const [ecDg15, rsaDg15] = dataGroupSeeds(15).map((dg15) => readTlv(dg15).value);
   const ec = profileKey('cccd.ca', { type: 'ec', curve: 'brainpoolP256r1' }).publicKey;
+  const common = [ecDg15!, explicitSpki(ec, 'brainpoolP256r1'), explicitSpki(ec, 'brainpoolP256r1', true)];
+  if (reader === 'signature') return [...common, rsaDg15!];
   const dh = standardDomainParameters(0);
   const dhPublic = dh.encodePublicKey(dh.generator);
-  const common = [ecDg15!, explicitSpki(ec, 'brainpoolP256r1'), encodeSubjectPublicKeyInfo(dh, dhPublic, 'named')];
-  if (dh instanceof DhGroup) {
-    const { p, g, q } = dh.parameters;
-    common.push(encodeDhPublicKeyInfo({ p: uintBE(p, dhPublic.length), g: uintBE(g, dhPublic.length), q: uintBE(q, 20) }, dhPublic));
-  }
-  if (reader === 'ca') return [...common, rsaDg15!, explicitSpki(ec, 'brainpoolP256r1', true)];
+  const pkcs3 = dhKeyPair('dh', { group: 'modp2' }).publicKey;
   const brainpool = standardDomainParameters(13);
   return [
     ...common,
+    encodeSubjectPublicKeyInfo(dh, dhPublic, 'named'),
     encodeSubjectPublicKeyInfo(brainpool, brainpool.encodePublicKey(brainpool.generator), 'standardized'),
     encodeSubjectPublicKeyInfo(dh, dhPublic, 'standardized'),
+    new Uint8Array(pkcs3.export({ type: 'spki', format: 'der' })),
   ];
 }
 
@@ -82,6 +82,6 @@ export const PKI_TARGETS: readonly FuzzTarget[] = [
     },
     parse: (b) => decodePem(b),
   },
-  { name: 'spki-ca', seeds: () => spkiSeeds('ca'), parse: (b) => parseSubjectPublicKeyInfo(b) },
-  { name: 'spki-domain-parameters', seeds: () => spkiSeeds('domain-parameters'), parse: (b) => decodeSubjectPublicKeyInfo(b) },
+  { name: 'spki-signature', seeds: () => spkiSeeds('signature'), parse: (b) => parseSignaturePublicKey(b) },
+  { name: 'spki-key-agreement', seeds: () => spkiSeeds('key-agreement'), parse: (b) => decodeSubjectPublicKeyInfo(b) },
 ];

@@ -3,7 +3,7 @@
 import { CommandApdu } from '../../../native/card/apdu/command-apdu.ts';
 import { chipAuthenticationOid, OID } from '../../../native/card/lds/security-infos/security-info-oids.ts';
 import { encodeTlv } from '../../../native/card/lds/tlv.ts';
-import { encodeOidValue } from '../../../native/card/protocol/ca/der-primitives.ts';
+import { derOidValue } from '../../../native/card/asn1/der-writer.ts';
 import { standardDomainParameters } from '../../../native/card/protocol/domain-parameters/standard-domain-parameters.ts';
 import { encodeDynamicAuthenticationData, encodeMseSetAt, PACE_TAG } from '../../../native/card/protocol/pace/pace-messages.ts';
 import { createSecureMessaging } from '../../../native/card/protocol/secure-messaging/create-secure-messaging.ts';
@@ -58,7 +58,7 @@ function chipSeeds(): Uint8Array[] {
       readSfi(0x0e, 223),
       apdu(0, 0x88, 0, 0, fromHex('0011223344556677'), 256),
       apdu(0, 0x22, 0x41, 0xa6, concat(encodeTlv(0x91, point), encodeTlv(0x84, Uint8Array.of(1)))),
-      apdu(0, 0x22, 0x41, 0xa4, concat(encodeTlv(0x80, encodeOidValue(caOid)), encodeTlv(0x84, Uint8Array.of(1)))),
+      apdu(0, 0x22, 0x41, 0xa4, concat(encodeTlv(0x80, derOidValue(caOid)), encodeTlv(0x84, Uint8Array.of(1)))),
       apdu(0, 0x86, 0, 0, encodeTlv(0x7c, encodeTlv(0x80, otherPoint)), 256),
       readSfi(0x01, 223),
     ),

@@ -1,6 +1,7 @@
 // Object identifiers of the SecurityInfos in EF.CardAccess, EF.CardSecurity and DG14:
 // ICAO 9303-11 §9.2 and BSI TR-03110-3 Appendix A.1 (bsi-de = 0.4.0.127.0.7).
 
+import { KEY_OID } from '../../asn1/subject-public-key-info.ts';
 import type { CipherAlgorithm } from '../../protocol/crypto/kdf.ts';
 
 export type KeyAgreement = 'DH' | 'ECDH';
@@ -29,8 +30,8 @@ export const OID = Object.freeze({
   /** TR-03110-3 A.2.1.1: standardized domain parameters, parameter = INTEGER id. */
   STANDARDIZED_DOMAIN_PARAMETERS: `${BSI_DE}.1.2`,
   /** RFC 5480 id-ecPublicKey and ANSI X9.42 dhpublicnumber. */
-  EC_PUBLIC_KEY: '1.2.840.10045.2.1',
-  DH_PUBLIC_NUMBER: '1.2.840.10046.2.1',
+  EC_PUBLIC_KEY: KEY_OID.EC_PUBLIC_KEY,
+  DH_PUBLIC_NUMBER: KEY_OID.DH_PUBLIC_NUMBER,
 });
 
 /** The cipher arc shared by id-PACE-* and id-CA-* (ICAO 9303-11 §9.2.1, §9.2.5). */

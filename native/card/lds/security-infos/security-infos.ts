@@ -5,8 +5,8 @@
 import { concat } from '../../../util/bytes.ts';
 import { MalformedDataError } from '../../errors.ts';
 import type { CipherAlgorithm } from '../../protocol/crypto/kdf.ts';
-import { DER, decodeOid, decodeSmallInteger, derChildren, expectChildren, expectTag, readDer, type DerNode } from '../sod/der-reader.ts';
-import { derInteger, derOctetString, derOid, derSequence } from '../sod/der-writer.ts';
+import { DER, decodeOid, decodeSmallInteger, derChildren, expectChildren, expectTag, readDer, type DerNode } from '../../asn1/der-reader.ts';
+import { derInteger, derOctetString, derOid, derSequence } from '../../asn1/der-writer.ts';
 import { encodeTlv } from '../tlv.ts';
 import type {
   ActiveAuthenticationInfo,

@@ -3,8 +3,9 @@
 
 import { createHash, sign as nodeSign, verify as nodeVerify, constants, type KeyObject } from 'node:crypto';
 import { MalformedDataError } from '../../errors.ts';
-import { DER, type DerNode, decodeOid, decodeSmallInteger, derChildren, expectChildren } from './der-reader.ts';
-import { derContext, derInteger, derNull, derOid, derSequence } from './der-writer.ts';
+import { DER, type DerNode, decodeOid, decodeSmallInteger, derChildren, expectChildren } from '../../asn1/der-reader.ts';
+import { derContext, derInteger, derNull, derOid, derSequence } from '../../asn1/der-writer.ts';
+import { KEY_OID } from '../../asn1/subject-public-key-info.ts';
 
 export type DigestName = 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
@@ -34,10 +35,10 @@ export const DIGEST_OIDS: Readonly<Record<DigestName, string>> = Object.freeze({
 const NODE_HASH: Readonly<Record<DigestName, string>> = { 'SHA-1': 'sha1', 'SHA-224': 'sha224', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
 const DIGEST_LENGTH: Readonly<Record<DigestName, number>> = { 'SHA-1': 20, 'SHA-224': 28, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
 
-export const OID_RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
+export const OID_RSA_ENCRYPTION = KEY_OID.RSA;
 export const OID_RSASSA_PSS = '1.2.840.113549.1.1.10';
 export const OID_MGF1 = '1.2.840.113549.1.1.8';
-export const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
+export const OID_EC_PUBLIC_KEY = KEY_OID.EC_PUBLIC_KEY;
 
 type Known = Omit<SignatureAlgorithm, 'oid' | 'pss'>;
 const SIGNATURE_OIDS: Readonly<Record<string, Known>> = {

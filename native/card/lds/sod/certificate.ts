@@ -4,7 +4,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { MalformedDataError } from '../../errors.ts';
 import { type SignatureAlgorithm, parseSignatureAlgorithm, verifySignature } from './algorithms.ts';
-import { DER, type DerNode, decodeBitString, decodeOid, decodeTime, derChildren, expectChildren, expectTag, integerBytes, readDerExact } from './der-reader.ts';
+import { DER, type DerNode, decodeBitString, decodeOid, decodeTime, derChildren, expectChildren, expectTag, integerBytes, readDerExact } from '../../asn1/der-reader.ts';
 import { type NameAttribute, canonicalName, formatName, parseName } from './x509-name.ts';
 
 const STEP = 'pa.certificate';

@@ -5,8 +5,8 @@ import type { KeyObject } from 'node:crypto';
 import { type DigestName, type SignatureAlgorithm, digest, encodeDigestAlgorithm, encodeSignatureAlgorithm, signData, signatureAlgorithmFor } from './algorithms.ts';
 import { parseCertificate } from './certificate.ts';
 import { OID_CONTENT_TYPE_ATTRIBUTE, OID_MESSAGE_DIGEST_ATTRIBUTE, OID_SIGNED_DATA, OID_SIGNING_TIME_ATTRIBUTE } from './cms-signed-data.ts';
-import { derContext, derInteger, derOctetString, derOid, derSequence, derSetOf, derTime } from './der-writer.ts';
-import { DER } from './der-reader.ts';
+import { derContext, derInteger, derOctetString, derOid, derSequence, derSetOf, derTime } from '../../asn1/der-writer.ts';
+import { DER } from '../../asn1/der-reader.ts';
 
 export interface SignedDataOptions {
   readonly eContentType: string;

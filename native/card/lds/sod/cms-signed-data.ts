@@ -5,7 +5,7 @@ import { equal } from '../../../util/bytes.ts';
 import { MalformedDataError } from '../../errors.ts';
 import { type DigestAlgorithm, type SignatureAlgorithm, digest, parseDigestAlgorithm, parseSignatureAlgorithm, verifySignature } from './algorithms.ts';
 import { type Certificate, certificatePublicKey } from './certificate.ts';
-import { DER, type DerNode, decodeOid, decodeSmallInteger, derChildren, expectChildren, expectTag, integerBytes } from './der-reader.ts';
+import { DER, type DerNode, decodeOid, decodeSmallInteger, derChildren, expectChildren, expectTag, integerBytes } from '../../asn1/der-reader.ts';
 import { type NameAttribute, canonicalName, parseName } from './x509-name.ts';
 
 export const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';

@@ -3,7 +3,7 @@
 // names are compared on a canonical form in the spirit of RFC 5280 §7.1 (case-folded, whitespace
 // collapsed), never byte for byte.
 
-import { DER, type DerNode, decodeOid, decodeString, expectChildren } from './der-reader.ts';
+import { DER, type DerNode, decodeOid, decodeString, expectChildren } from '../../asn1/der-reader.ts';
 
 const SHORT_NAMES: Readonly<Record<string, string>> = {
   '2.5.4.3': 'CN',

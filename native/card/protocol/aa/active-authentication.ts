@@ -8,7 +8,7 @@ import { CommandApdu } from '../../apdu/command-apdu.ts';
 import type { ApduTransport } from '../../apdu/apdu-transport.ts';
 import { CardError } from '../../errors.ts';
 import type { Dg15Info } from '../../lds/dg15.ts';
-import { parseSubjectPublicKeyInfo } from '../ca/subject-public-key-info.ts';
+import { parseSignaturePublicKey } from '../../lds/signature-public-key.ts';
 import { aaHashOfSignatureOid, nodeHashName, type AaHash } from './aa-hash.ts';
 import { verifyMessageRecovery, type RecoveryFailure } from './iso9796-2.ts';
 
@@ -97,7 +97,7 @@ const RSA_REASONS: Readonly<Record<RecoveryFailure, AaFailureReason>> = Object.f
 });
 
 function verifyRsa(publicKey: Dg15Info, challenge: Uint8Array, signature: Uint8Array): ActiveAuthenticationResult {
-  const key = parseSubjectPublicKeyInfo(publicKey.spki, STEP);
+  const key = parseSignaturePublicKey(publicKey.spki, STEP);
   if (key.kind !== 'RSA') throw new CardError('INVALID_INPUT', 'DG15 info says RSA but the key is not', { step: STEP });
   const recovery = verifyMessageRecovery(signature, key.modulus, key.exponent, challenge);
   if (!recovery.ok) return Object.freeze({ verdict: 'failed', algorithm: 'RSA-ISO9796-2', reason: RSA_REASONS[recovery.reason] });

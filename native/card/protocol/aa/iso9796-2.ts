@@ -6,6 +6,7 @@
 // the standard's RSA mechanism); the verifier tells them apart by F ending in the nibble C.
 
 import { bytesToBigInt, equal, uintBE } from '../../../util/bytes.ts';
+import { byteLength, modPow } from '../domain-parameters/modular.ts';
 import { aaHashOfTrailerId, digest, digestLength, trailerIdOfHash, type AaHash } from './aa-hash.ts';
 
 /** Trailer octet for the implicit hash (SHA-1). */
@@ -22,16 +23,6 @@ export type RecoveryResult =
   | { readonly ok: true; readonly hash: AaHash; readonly m1: Uint8Array }
   | { readonly ok: false; readonly reason: RecoveryFailure };
 
-function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  let result = 1n;
-  let b = base % modulus;
-  for (let e = exponent; e > 0n; e >>= 1n) {
-    if (e & 1n) result = (result * b) % modulus;
-    b = (b * b) % modulus;
-  }
-  return result;
-}
-
 /**
  * Verifies a 9796-2 scheme 1 signature with the RSA public key (`modulus`, `exponent`) over the
  * non-recoverable part `m2`, and returns the recovered M1 and the hash the trailer names. Never throws
@@ -40,7 +31,7 @@ function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
 export function verifyMessageRecovery(signature: Uint8Array, modulus: Uint8Array, exponent: Uint8Array, m2: Uint8Array): RecoveryResult {
   const n = bytesToBigInt(modulus);
   const s = bytesToBigInt(signature);
-  const k = Math.ceil(n.toString(2).length / 8);
+  const k = byteLength(n);
   if (signature.length > k || s === 0n || s >= n) return Object.freeze({ ok: false, reason: 'signature-out-of-range' });
   const candidate = modPow(s, bytesToBigInt(exponent), n);
   const j = (candidate & 0xfn) === 0xcn ? candidate : n - candidate;

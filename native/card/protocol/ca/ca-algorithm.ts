@@ -1,8 +1,9 @@
 // The chip authentication protocol OIDs (ICAO 9303-11 §9.2.5, BSI TR-03110-3 §A.1.1.1):
 // id-CA-DH = bsi-de.2.2.3.1 and id-CA-ECDH = bsi-de.2.2.3.2, with the cipher as the last arc
-// (1 3DES-CBC-CBC, 2/3/4 AES-CBC-CMAC-128/192/256).
+// (1 3DES-CBC-CBC, 2/3/4 AES-CBC-CMAC-128/192/256), parsed by security-info-oids.ts like every id-CA-*.
 
 import { CardError } from '../../errors.ts';
+import { chipAuthenticationAlgorithm, type KeyAgreement } from '../../lds/security-infos/security-info-oids.ts';
 import type { CipherAlgorithm } from '../crypto/kdf.ts';
 
 export const CA_OID = Object.freeze({
@@ -18,22 +19,14 @@ export const CA_OID = Object.freeze({
 
 export interface CaAlgorithm {
   readonly oid: string;
-  readonly keyAgreement: 'DH' | 'ECDH';
+  readonly keyAgreement: KeyAgreement;
   readonly cipher: CipherAlgorithm;
 }
 
-const PREFIX = '0.4.0.127.0.7.2.2.3.';
-const AGREEMENTS: Readonly<Record<string, 'DH' | 'ECDH'>> = Object.freeze({ '1': 'DH', '2': 'ECDH' });
-const CIPHERS: Readonly<Record<string, CipherAlgorithm>> = Object.freeze({ '1': '3DES', '2': 'AES-128', '3': 'AES-192', '4': 'AES-256' });
-
 /** The variant an id-CA-* OID names, or undefined when it is not one (e.g. the bare id-CA-DH prefix). */
 export function caAlgorithm(oid: string): CaAlgorithm | undefined {
-  if (!oid.startsWith(PREFIX)) return undefined;
-  const [agreementArc, cipherArc, extra] = oid.slice(PREFIX.length).split('.');
-  const keyAgreement = AGREEMENTS[agreementArc ?? ''];
-  const cipher = CIPHERS[cipherArc ?? ''];
-  if (keyAgreement === undefined || cipher === undefined || extra !== undefined) return undefined;
-  return Object.freeze({ oid, keyAgreement, cipher });
+  const algorithm = chipAuthenticationAlgorithm(oid);
+  return algorithm === undefined ? undefined : Object.freeze({ oid, keyAgreement: algorithm.keyAgreement, cipher: algorithm.cipher });
 }
 
 /** `caAlgorithm`, or CardError `UNSUPPORTED` (step given) for an OID that names no CA variant. */

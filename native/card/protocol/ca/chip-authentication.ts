@@ -6,22 +6,28 @@
 //   AES:  MSE:Set AT (00 22 41 A4: 80 protocol OID, 84 key id), then GENERAL AUTHENTICATE
 //         (00 86 00 00: 7C { 80 ephemeral key }), answered with an empty 7C.
 
+import { randomBytes } from 'node:crypto';
 import type { ApduTransport } from '../../apdu/apdu-transport.ts';
 import type { ApduWrapper } from '../../apdu/apdu-wrapper.ts';
 import { CommandApdu } from '../../apdu/command-apdu.ts';
 import { isSuccess, SW } from '../../apdu/status-word.ts';
+import { derOidValue } from '../../asn1/der-writer.ts';
 import { CardError } from '../../errors.ts';
 import { encodeTlv, readTlv } from '../../lds/tlv.ts';
 import { deriveKey, KDF_ENC, KDF_MAC } from '../crypto/kdf.ts';
+import { decodeSubjectPublicKeyInfo } from '../domain-parameters/public-key-info.ts';
 import { createSecureMessaging } from '../secure-messaging/create-secure-messaging.ts';
 import { requireCaAlgorithm, type CaAlgorithm } from './ca-algorithm.ts';
-import { AgreementKeyPair, chipKeyAgreementInfo, type RandomSource } from './ca-key-agreement.ts';
-import { encodeOidValue } from './der-primitives.ts';
 
 const STEP_KAT = 'ca.mse-set-kat';
 const STEP_AT = 'ca.mse-set-at';
 const STEP_GA = 'ca.general-authenticate';
 const STEP_CONFIRM = 'ca.confirm';
+
+/** A random source: `length` fresh bytes. */
+export type RandomSource = (length: number) => Uint8Array;
+
+const defaultRandom: RandomSource = (length) => new Uint8Array(randomBytes(length));
 
 /** SELECT EF.COM by file identifier without response data (ICAO 9303-10 §3.6.2): a cheap protected probe. */
 export const CA_CONFIRM_PROBE = new CommandApdu({ cla: 0x00, ins: 0xa4, p1: 0x02, p2: 0x0c, data: Uint8Array.of(0x01, 0x1e) });
@@ -70,28 +76,32 @@ export class ChipAuthentication {
    * keys (SSC 0) on the transport and returns verdict `pending`. The caller confirms with `confirm` (one
    * protected SELECT) or by settling the verdict with the outcome of its own next protected exchange.
    * A refusal gives verdict `failed` and leaves the previous secure messaging in place.
-   * Errors: CardError `UNSUPPORTED` for an unknown CA OID, `INVALID_INPUT` when the key does not suit the
-   * OID, MalformedDataError for a bad DG14 key; transport errors (card removed, SM) pass through.
+   * Errors: CardError `UNSUPPORTED` for an unknown CA OID or key algorithm or curve, `INVALID_INPUT` when
+   * the key does not suit the OID, MalformedDataError for a bad DG14 key; transport errors (card removed,
+   * SM) pass through.
    */
   async run(input: ChipAuthenticationInput): Promise<ChipAuthenticationResult> {
     const algorithm = requireCaAlgorithm(input.caOid, STEP_KAT);
-    const { domain, publicValue: chipPublic } = chipKeyAgreementInfo(input.chipPublicKey, 'ca.public-key');
-    if (domain.kind !== algorithm.keyAgreement) {
-      throw new CardError('INVALID_INPUT', `a ${domain.kind} key cannot serve ${algorithm.keyAgreement} chip authentication`, { step: STEP_KAT });
+    // The chip's static key on its domain parameters, in any form DG14 may give (standardized id included).
+    const { group, publicKey: chipPublic } = decodeSubjectPublicKeyInfo(input.chipPublicKey);
+    if (group.kind !== algorithm.keyAgreement) {
+      throw new CardError('INVALID_INPUT', `a ${group.kind} key cannot serve ${algorithm.keyAgreement} chip authentication`, { step: STEP_KAT });
     }
-    const ephemeral = AgreementKeyPair.generate(domain, this.random);
-    const secret = ephemeral.sharedSecret(chipPublic, 'ca.public-key');
+    const ephemeralPrivate = group.randomPrivateKey(this.random ?? defaultRandom);
+    const ephemeralPublic = group.encodePublicKey(group.multiply(group.generator, ephemeralPrivate));
+    // ICAO 9303-11 §6.2.1: K = KA(SK_PCD, PK_IC, D_IC), the x-coordinate (ECDH) or the value (DH).
+    const secret = group.sharedSecret(group.multiply(chipPublic, ephemeralPrivate));
     const keyRef = input.keyId === undefined ? [] : [encodeTlv(0x84, keyIdBytes(input.keyId))];
-    const base = { algorithm, keyId: input.keyId, ephemeralPublicKey: ephemeral.publicValue };
+    const base = { algorithm, keyId: input.keyId, ephemeralPublicKey: ephemeralPublic };
 
     if (algorithm.cipher === '3DES') {
-      const kat = await this.transport.send(mse(0xa6, encodeTlv(0x91, ephemeral.publicValue), ...keyRef), STEP_KAT);
+      const kat = await this.transport.send(mse(0xa6, encodeTlv(0x91, ephemeralPublic), ...keyRef), STEP_KAT);
       if (kat.sw !== SW.NO_ERROR) return refused(base, kat.sw);
     } else {
-      const at = await this.transport.send(mse(0xa4, encodeTlv(0x80, encodeOidValue(algorithm.oid)), ...keyRef), STEP_AT);
+      const at = await this.transport.send(mse(0xa4, encodeTlv(0x80, derOidValue(algorithm.oid)), ...keyRef), STEP_AT);
       if (at.sw !== SW.NO_ERROR) return refused(base, at.sw);
       const ga = await this.transport.send(
-        new CommandApdu({ cla: 0x00, ins: 0x86, p1: 0x00, p2: 0x00, data: encodeTlv(0x7c, encodeTlv(0x80, ephemeral.publicValue)), ne: 256 }),
+        new CommandApdu({ cla: 0x00, ins: 0x86, p1: 0x00, p2: 0x00, data: encodeTlv(0x7c, encodeTlv(0x80, ephemeralPublic)), ne: 256 }),
         STEP_GA,
       );
       if (ga.sw !== SW.NO_ERROR) return refused(base, ga.sw);

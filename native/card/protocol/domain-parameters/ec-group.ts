@@ -132,6 +132,21 @@ export class EcGroup implements KeyAgreementGroup<EcPoint> {
     }
   }
 
+  /**
+   * A static key's point as a SubjectPublicKeyInfo may carry it (BSI TR-03111 §3.2.1, X9.62 §4.3.6):
+   * compressed 02/03‖X as well as 04‖X‖Y, then validated as by `decodePublicKey`.
+   */
+  decodeEncodedPoint(bytes: Uint8Array): EcPoint {
+    if (bytes.length !== 1 + this.fieldLength || (bytes[0] !== 0x02 && bytes[0] !== 0x03)) return this.decodePublicKey(bytes);
+    let point: EcPoint;
+    try {
+      point = this.Point.fromBytes(bytes);
+    } catch (err) {
+      throw new MalformedDataError('compressed EC point is not on the curve', { step: STEP, cause: err });
+    }
+    return this.decodePublicKey(encodeUncompressed(point, this.fieldLength));
+  }
+
   sharedSecret(element: EcPoint): Uint8Array {
     this.requireFinite(element);
     return uintBE(element.toAffine().x, this.fieldLength);

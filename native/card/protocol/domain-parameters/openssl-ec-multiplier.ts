@@ -11,7 +11,7 @@
 //   P must be a point of the prime-order group (every point, as all standard curves have cofactor 1).
 
 import { createECDH, createPrivateKey, createPublicKey, getCurves } from 'node:crypto';
-import { derContext, derInteger, derOctetString, derOid, derSequence } from '../../lds/sod/der-writer.ts';
+import { derContext, derInteger, derOctetString, derOid, derSequence } from '../../asn1/der-writer.ts';
 import { concat, equal, uintBE } from '../../../util/bytes.ts';
 import type { EcCurveParameters } from './ec-group.ts';
 import { byteLength } from './modular.ts';

@@ -5,7 +5,7 @@
 import { bytesToBigInt, concat, padIso9797M2, unpadIso9797M2 } from '../../../util/bytes.ts';
 import { CardError } from '../../errors.ts';
 import { pacePasswordBytes, type AccessKey } from '../../access-key.ts';
-import { derOid } from '../../lds/sod/der-writer.ts';
+import { derOid } from '../../asn1/der-writer.ts';
 import { encodeTlv } from '../../lds/tlv.ts';
 import type { KeyAgreement } from '../../lds/security-infos/security-info-oids.ts';
 import { aesCbc, aesCmac, aesEcb, retailMac, tdesCbc } from '../crypto/cipher.ts';

@@ -3,8 +3,8 @@
 
 import { concat } from '../../../util/bytes.ts';
 import { MalformedDataError } from '../../errors.ts';
-import { decodeOid } from '../../lds/sod/der-reader.ts';
-import { derOid } from '../../lds/sod/der-writer.ts';
+import { decodeOid } from '../../asn1/der-reader.ts';
+import { derOidValue } from '../../asn1/der-writer.ts';
 import { encodeTlv, readTlv, type Tlv } from '../../lds/tlv.ts';
 
 /** Dynamic authentication data objects (ICAO 9303-11 §4.4.4.2, Table 5). */
@@ -35,15 +35,10 @@ export interface MseSetAtPace {
   readonly parameterId?: number;
 }
 
-/** The OID content octets (without tag and length), as tag 80 carries them. */
-function oidValue(oid: string): Uint8Array {
-  return readTlv(derOid(oid)).value;
-}
-
 /** MSE:Set AT data: 80 OID ‖ 83 password reference ‖ [84 parameter id]. */
 export function encodeMseSetAt(mse: MseSetAtPace): Uint8Array {
   return concat(
-    encodeTlv(MSE_TAG.PROTOCOL, oidValue(mse.protocol)),
+    encodeTlv(MSE_TAG.PROTOCOL, derOidValue(mse.protocol)),
     encodeTlv(MSE_TAG.PASSWORD_REFERENCE, Uint8Array.of(mse.passwordReference)),
     mse.parameterId === undefined ? new Uint8Array(0) : encodeTlv(MSE_TAG.PARAMETER_ID, Uint8Array.of(mse.parameterId)),
   );

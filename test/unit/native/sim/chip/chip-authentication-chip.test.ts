@@ -1,16 +1,16 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createECDH, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { derOidValue } from '../../../../../native/card/asn1/der-writer.ts';
 import { encodeTlv } from '../../../../../native/card/lds/tlv.ts';
 import { CA_OID } from '../../../../../native/card/protocol/ca/ca-algorithm.ts';
-import { AgreementKeyPair } from '../../../../../native/card/protocol/ca/ca-key-agreement.ts';
-import { encodeOidValue } from '../../../../../native/card/protocol/ca/der-primitives.ts';
 import { ChipAuthenticationChip } from '../../../../../native/sim/chip/chip-authentication-chip.ts';
 import { concat } from '../../../../../native/util/bytes.ts';
 
 const key = generateKeyPairSync('ec', { namedCurve: 'brainpoolP256r1' });
-const ephemeral = AgreementKeyPair.generate({ kind: 'ECDH', curve: 'brainpoolP256r1', fieldBytes: 32 });
+/** A terminal's ephemeral key: its uncompressed point. */
+const ephemeral = { publicValue: new Uint8Array(createECDH('brainpoolP256r1').generateKeys()) };
 const setAt = (oid: string, keyId?: number) =>
-  concat(encodeTlv(0x80, encodeOidValue(oid)), keyId === undefined ? new Uint8Array(0) : encodeTlv(0x84, Uint8Array.of(keyId)));
+  concat(encodeTlv(0x80, derOidValue(oid)), keyId === undefined ? new Uint8Array(0) : encodeTlv(0x84, Uint8Array.of(keyId)));
 
 describe('ChipAuthenticationChip', () => {
   const chip = () => new ChipAuthenticationChip({ privateKey: key.privateKey, caOid: CA_OID.ECDH_AES_CBC_CMAC_128, keyId: 3 });

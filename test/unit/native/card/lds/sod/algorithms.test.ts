@@ -8,8 +8,8 @@ import {
   signData,
   verifySignature,
 } from '../../../../../../native/card/lds/sod/algorithms.ts';
-import { readDerExact } from '../../../../../../native/card/lds/sod/der-reader.ts';
-import { derNull, derOid, derSequence } from '../../../../../../native/card/lds/sod/der-writer.ts';
+import { readDerExact } from '../../../../../../native/card/asn1/der-reader.ts';
+import { derNull, derOid, derSequence } from '../../../../../../native/card/asn1/der-writer.ts';
 
 const STEP = 'test';
 const data = new TextEncoder().encode('signed attributes');

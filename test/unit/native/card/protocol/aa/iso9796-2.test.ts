@@ -2,11 +2,11 @@ import { constants, createHash, generateKeyPairSync, privateEncrypt } from 'node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { messageRepresentative, recoverableCapacity, verifyMessageRecovery } from '../../../../../../native/card/protocol/aa/iso9796-2.ts';
-import { parseSubjectPublicKeyInfo } from '../../../../../../native/card/protocol/ca/subject-public-key-info.ts';
+import { parseSignaturePublicKey } from '../../../../../../native/card/lds/signature-public-key.ts';
 import { bytesToBigInt, fromHex, toHex, uintBE } from '../../../../../../native/util/bytes.ts';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
-const info = parseSubjectPublicKeyInfo(new Uint8Array(publicKey.export({ type: 'spki', format: 'der' })));
+const info = parseSignaturePublicKey(new Uint8Array(publicKey.export({ type: 'spki', format: 'der' })));
 if (info.kind !== 'RSA') throw new Error('expected RSA');
 const { modulus, exponent } = info;
 const M2 = fromHex('F173589974BF40C6');

@@ -4,9 +4,12 @@ import { ApduTransport } from '../../../../../../native/card/apdu/apdu-transport
 import { CommandApdu } from '../../../../../../native/card/apdu/command-apdu.ts';
 import { CA_OID } from '../../../../../../native/card/protocol/ca/ca-algorithm.ts';
 import { ChipAuthentication } from '../../../../../../native/card/protocol/ca/chip-authentication.ts';
-import { encodeDhPublicKeyInfo, parseSubjectPublicKeyInfo } from '../../../../../../native/card/protocol/ca/subject-public-key-info.ts';
+import { DhGroup } from '../../../../../../native/card/protocol/domain-parameters/dh-group.ts';
+import { decodeSubjectPublicKeyInfo, encodeSubjectPublicKeyInfo } from '../../../../../../native/card/protocol/domain-parameters/public-key-info.ts';
+import { standardDomainParameters } from '../../../../../../native/card/protocol/domain-parameters/standard-domain-parameters.ts';
+import { parseSignaturePublicKey } from '../../../../../../native/card/lds/signature-public-key.ts';
 import { ChipAuthenticationChip } from '../../../../../../native/sim/chip/chip-authentication-chip.ts';
-import { bytesToBigInt, fromHex, uintBE } from '../../../../../../native/util/bytes.ts';
+import { fromHex, toHex } from '../../../../../../native/util/bytes.ts';
 import { CaTestCard } from './ca-test-card.ts';
 import { explicitSpki } from './explicit-ec-parameters.ts';
 
@@ -30,10 +33,18 @@ function spkiOf(key: KeyObject): Uint8Array {
 
 /** The chip's DH key as eMRTDs publish it: X9.42 parameters with q = (p − 1) / 2 (a safe prime). */
 function x942Spki(publicKey: KeyObject): Uint8Array {
-  const info = parseSubjectPublicKeyInfo(spkiOf(publicKey));
-  if (info.kind !== 'DH') throw new Error('expected DH');
-  const q = uintBE((bytesToBigInt(info.p) - 1n) / 2n, info.p.length);
-  return encodeDhPublicKeyInfo({ p: info.p, g: info.g, q }, info.y);
+  const { group, publicKey: y } = decodeSubjectPublicKeyInfo(spkiOf(publicKey));
+  if (!(group instanceof DhGroup)) throw new Error('expected DH');
+  const { p, g } = group.parameters;
+  const x942 = DhGroup.create('safe-prime MODP', { p, g, q: (p - 1n) / 2n });
+  return encodeSubjectPublicKeyInfo(x942, group.encodePublicKey(y as bigint));
+}
+
+/** The chip's EC key with the standardized domain parameter id instead of a curve (ICAO 9303-11 Appendix I). */
+function standardizedSpki(publicKey: KeyObject, id: number): Uint8Array {
+  const info = parseSignaturePublicKey(spkiOf(publicKey));
+  if (info.kind !== 'EC') throw new Error('expected EC');
+  return encodeSubjectPublicKeyInfo(standardDomainParameters(id), info.point, 'standardized');
 }
 
 function setup(chipKey: KeyObject, caOid: string, keyId?: number) {
@@ -67,6 +78,24 @@ describe('ChipAuthentication', () => {
       const { ca } = setup(p256.privateKey, CA_OID.ECDH_AES_CBC_CMAC_256);
       const pending = await ca.run({ caOid: CA_OID.ECDH_AES_CBC_CMAC_256, chipPublicKey: explicitSpki(p256.publicKey, 'prime256v1') });
       expect((await ca.confirm(pending)).verdict).toBe('passed');
+    });
+
+    it('agrees ECDH keys on a DG14 key that names its domain parameters by standardized id', async () => {
+      const spki = standardizedSpki(brainpool.publicKey, 13);
+      // AlgorithmIdentifier { standardizedDomainParameters 0.4.0.127.0.7.1.2, INTEGER 13 }, no curve OID.
+      expect(toHex(spki.subarray(2, 16))).toBe('300C060704007F0007010202010D');
+      const { card, ca } = setup(brainpool.privateKey, CA_OID.ECDH_AES_CBC_CMAC_128, 1);
+      const pending = await ca.run({ caOid: CA_OID.ECDH_AES_CBC_CMAC_128, keyId: 1, chipPublicKey: spki });
+      expect(pending.verdict).toBe('pending');
+      expect(pending.ephemeralPublicKey).toHaveLength(65);
+      expect(card.commands[0]!.encode()).toEqual(fromHex('002241A4 0F 800A04007F00070202030202 840101'));
+      expect((await ca.confirm(pending)).verdict).toBe('passed');
+    });
+
+    it('fails a cloned chip whose DG14 key names standardized domain parameters', async () => {
+      const { ca } = setup(otherBrainpool.privateKey, CA_OID.ECDH_AES_CBC_CMAC_128);
+      const pending = await ca.run({ caOid: CA_OID.ECDH_AES_CBC_CMAC_128, chipPublicKey: standardizedSpki(brainpool.publicKey, 13) });
+      expect(await ca.confirm(pending)).toMatchObject({ verdict: 'failed', reason: 'not-confirmed' });
     });
 
     it('agrees DH keys with 3DES through MSE:Set KAT and restarts the SSC at zero', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MalformedDataError } from '../../../../../../native/card/errors.ts';
-import { derInteger, derOctetString, derOid, derSequence } from '../../../../../../native/card/lds/sod/der-writer.ts';
+import { derInteger, derOctetString, derOid, derSequence } from '../../../../../../native/card/asn1/der-writer.ts';
 import type { EcGroup, EcPoint } from '../../../../../../native/card/protocol/domain-parameters/ec-group.ts';
 import type { KeyAgreementGroup } from '../../../../../../native/card/protocol/domain-parameters/key-agreement-group.ts';
 import {

@@ -1,8 +1,8 @@
-// DER encoders (ITU-T X.690 §10) for what the simulator and the test PKI build: CMS SignedData,
-// LDS security objects, X.509 certificates, CRLs and master lists.
+// DER encoders (ITU-T X.690 §10): the OIDs and keys of PACE and CA commands, and what the simulator and
+// the test PKI build (CMS SignedData, LDS security objects, X.509 certificates, CRLs, master lists, keys).
 
-import { concat } from '../../../util/bytes.ts';
-import { encodeTlv } from '../tlv.ts';
+import { concat } from '../../util/bytes.ts';
+import { encodeTlv } from '../lds/tlv.ts';
 import { DER } from './der-reader.ts';
 
 export function derSequence(...parts: Uint8Array[]): Uint8Array {
@@ -48,9 +48,13 @@ export function derInteger(value: number | bigint | Uint8Array): Uint8Array {
   return encodeTlv(DER.INTEGER, bytes);
 }
 
-export function derOid(dotted: string): Uint8Array {
+/**
+ * Contents octets of a dotted OID (X.690 §8.19), without tag or length, as PACE and CA commands carry
+ * them in tag 80. Throws RangeError on a string that is not a dotted OID.
+ */
+export function derOidValue(dotted: string): Uint8Array {
+  if (!/^[0-2](\.\d+)+$/.test(dotted)) throw new RangeError(`not a dotted OID: ${dotted}`);
   const arcs = dotted.split('.').map((a) => BigInt(a));
-  if (arcs.length < 2) throw new RangeError(`invalid OID ${dotted}`);
   const out: number[] = [];
   const all = [arcs[0]! * 40n + arcs[1]!, ...arcs.slice(2)];
   for (const arc of all) {
@@ -62,7 +66,11 @@ export function derOid(dotted: string): Uint8Array {
     } while (v > 0n);
     out.push(...group);
   }
-  return encodeTlv(DER.OID, Uint8Array.from(out));
+  return Uint8Array.from(out);
+}
+
+export function derOid(dotted: string): Uint8Array {
+  return encodeTlv(DER.OID, derOidValue(dotted));
 }
 
 export function derOctetString(value: Uint8Array): Uint8Array {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MalformedDataError } from '../../../../../../native/card/errors.ts';
-import { DER, decodeOid, decodeSmallInteger, decodeTime, derChildren, integerBytes, readDerExact } from '../../../../../../native/card/lds/sod/der-reader.ts';
-import { derInteger, derOid, derSetOf, derTime, derUtf8String } from '../../../../../../native/card/lds/sod/der-writer.ts';
-import { fromHex, toHex } from '../../../../../../native/util/bytes.ts';
+import { MalformedDataError } from '../../../../../native/card/errors.ts';
+import { DER, decodeOid, decodeSmallInteger, decodeTime, derChildren, integerBytes, readDerExact } from '../../../../../native/card/asn1/der-reader.ts';
+import { derInteger, derOid, derSetOf, derTime, derUtf8String } from '../../../../../native/card/asn1/der-writer.ts';
+import { fromHex, toHex } from '../../../../../native/util/bytes.ts';
 
 const STEP = 'test';
 

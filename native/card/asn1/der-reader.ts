@@ -1,9 +1,10 @@
-// A strict DER walker (ITU-T X.690 §10) for the CMS, X.509 and LDS structures of passive authentication.
-// It builds on the bounded BER-TLV reader, so every length is checked against the bytes present before
-// anything is sliced, and every failure is a MalformedDataError naming the parser step.
+// The one strict DER walker (ITU-T X.690 §10) of the card stack: CMS, X.509 and LDS structures of
+// passive authentication, SecurityInfos, public keys of DG14/DG15 and the OIDs of PACE and CA. It builds
+// on the bounded BER-TLV reader, so every length is checked against the bytes present before anything
+// is sliced, and every failure is a MalformedDataError naming the parser step.
 
-import { readTlv } from '../tlv.ts';
-import { MalformedDataError } from '../../errors.ts';
+import { readTlv } from '../lds/tlv.ts';
+import { MalformedDataError } from '../errors.ts';
 
 /** Universal and context tags used by the structures we walk. */
 export const DER = Object.freeze({
@@ -113,6 +114,18 @@ export function integerBytes(node: DerNode | undefined, step: string, what = 'in
   const v = expectTag(node, DER.INTEGER, step, what).value;
   if (v.length === 0 || v.length > maxBytes) throw new MalformedDataError(`${what}: ${v.length} bytes`, { step });
   return v;
+}
+
+/**
+ * The magnitude of a non-negative INTEGER (X.690 §8.3), without the sign octet or leading zeros, bounded
+ * to `maxBytes` content octets. Throws MalformedDataError for an empty, negative or longer value.
+ */
+export function unsignedInteger(node: DerNode | undefined, step: string, what = 'integer', maxBytes = 64): Uint8Array {
+  const v = integerBytes(node, step, what, maxBytes);
+  if ((v[0]! & 0x80) !== 0) throw new MalformedDataError(`${what}: negative`, { step });
+  let start = 0;
+  while (start < v.length - 1 && v[start] === 0) start++;
+  return v.subarray(start);
 }
 
 /** A non-negative INTEGER below 2^32 (version numbers, data group numbers, salt lengths). */
