@@ -1,0 +1,104 @@
+// The adapters between the flows and the real modules: a chip read that stops when its signal aborts,
+// the reader source that follows hot-plug, queue numbers per department and day, department lists
+// with a fallback, and the contract's intents as flow events.
+
+import { describe, expect, it } from 'vitest';
+import { chipProfiles, createChip } from '../../../../../../native/sim/profiles/index.ts';
+import { SimCardReader } from '../../../../../../native/sim/sim-card-reader.ts';
+import { Emitter } from '../../../../../../native/hal/event.ts';
+import type { CardReader } from '../../../../../../native/hal/card-reader.ts';
+import { DailyTicketNumbers } from '../../../../../../electron/core/flows/adapters/daily-ticket-numbers.ts';
+import { FallbackDepartmentSource, StaticDepartmentSource } from '../../../../../../electron/core/flows/adapters/department-sources.ts';
+import { DocumentReaderCardPort } from '../../../../../../electron/core/flows/adapters/document-reader-card-port.ts';
+import { flowIntentOf } from '../../../../../../electron/core/flows/contract-intents.ts';
+import type { ChipReadEvent, Department } from '../../../../../../electron/core/flows/ports.ts';
+import { testTrustStore } from '../../../../../helpers/central-fixture.ts';
+
+const cccd = chipProfiles.cccd;
+
+describe('DocumentReaderCardPort', () => {
+  it('reads the holder, the verdicts and the evidence with the AA answer to the given challenge', async () => {
+    const reader = new SimCardReader('Sim 00');
+    reader.insertCard(createChip('cccd'));
+    const events: ChipReadEvent['type'][] = [];
+    const port = new DocumentReaderCardPort({ reader, trustStore: testTrustStore() });
+    const read = await port.read({ keys: [cccd.mrzKey], challenge: new Uint8Array(8).fill(7), signal: new AbortController().signal, onEvent: (e) => events.push(e.type) });
+
+    expect(read.identity).toMatchObject({ source: 'chip', documentType: 'CCCD', fullName: 'NGUYỄN VĂN THỬ', personalNumber: '001099012345', dateOfBirth: '1999-03-15', dateOfExpiry: '2039-03-15' });
+    expect(read.identity.photo?.mimeType).toBe('image/jpeg');
+    expect(read).toMatchObject({ assurance: 'PA_AA_OR_CA', trusted: true, verdicts: { passive: 'passed', active: 'passed', chip: 'passed' } });
+    expect(read.evidence.activeAuthenticationSignature?.length).toBeGreaterThan(0);
+    expect(read.evidence.dg15?.length).toBeGreaterThan(0);
+    expect(events.slice(0, 1)).toEqual(['access']);
+    expect(events).toContain('holder');
+    port.dispose();
+  });
+
+  it('stops a read within an APDU once its signal aborts, and leaves the card free', async () => {
+    const reader = new SimCardReader('Sim 00', { latencyMs: 5 });
+    reader.insertCard(createChip('cccd'));
+    const port = new DocumentReaderCardPort({ reader });
+    const abort = new AbortController();
+    const reading = port.read({ keys: [cccd.mrzKey], signal: abort.signal, onEvent: (e) => e.type === 'access' && abort.abort() });
+    await expect(reading).rejects.toMatchObject({ code: 'READ_CANCELLED' });
+    const again = await port.read({ keys: [cccd.mrzKey], signal: new AbortController().signal, onEvent: () => undefined });
+    expect(again.identity.documentType).toBe('CCCD');
+  });
+
+  it('follows the reader a device source holds, and says when there is none', async () => {
+    const changed = new Emitter<void>();
+    const source: { reader: CardReader | undefined; onDidChangeHealth: typeof changed.event } = { reader: undefined, onDidChangeHealth: changed.event };
+    const port = new DocumentReaderCardPort({ reader: source });
+    const inserted: number[] = [];
+    port.onDidInsertCard(() => inserted.push(1));
+    await expect(port.read({ keys: [cccd.mrzKey], signal: new AbortController().signal, onEvent: () => undefined })).rejects.toMatchObject({ code: 'READER_NOT_READY', userMessageKey: 'READER_UNAVAILABLE' });
+
+    const reader = new SimCardReader('Sim 01');
+    source.reader = reader;
+    changed.fire();
+    reader.insertCard(createChip('cccd'));
+    expect(port.cardPresent).toBe(true);
+    expect(inserted).toEqual([1]);
+  });
+});
+
+describe('DailyTicketNumbers', () => {
+  it('counts per prefix and starts again the next day', async () => {
+    let now = new Date(2025, 4, 1, 8);
+    const numbers = new DailyTicketNumbers({ now: () => now }, new Map([['A', 41]]));
+    const a: Department = { id: 'noi', name: { vi: 'Nội', en: 'Medicine' }, ticketPrefix: 'a' };
+    const b: Department = { id: 'nhi', name: { vi: 'Nhi', en: 'Paediatrics' } };
+    expect([await numbers.next(a), await numbers.next(a), await numbers.next(b)]).toEqual(['A042', 'A043', 'N001']);
+    now = new Date(2025, 4, 2, 7);
+    expect(await numbers.next(a)).toBe('A001');
+  });
+});
+
+describe('department sources', () => {
+  const config: Department[] = [{ id: 'noi', name: { vi: 'Nội', en: 'Medicine' } }];
+  const live: Department[] = [{ id: 'mat', name: { vi: 'Mắt', en: 'Eyes' } }];
+
+  it('serve the config list as offline', async () => {
+    expect(await new StaticDepartmentSource(config).list()).toEqual({ departments: config, online: false });
+  });
+
+  it('prefer the live list, keep the last one through an outage, and fall back to the config list', async () => {
+    let up = true;
+    const source = new FallbackDepartmentSource({ fetch: async () => (up ? live : Promise.reject(new Error('down'))) }, config);
+    expect(await source.list(new AbortController().signal)).toEqual({ departments: live, online: true });
+    up = false;
+    expect(await source.list(new AbortController().signal)).toEqual({ departments: live, online: false });
+    const fresh = new FallbackDepartmentSource({ fetch: () => new Promise<never>(() => undefined) }, config, 20);
+    expect(await fresh.list(new AbortController().signal)).toEqual({ departments: config, online: false });
+  });
+});
+
+describe('flowIntentOf', () => {
+  it('maps each contract intent to its flow event', () => {
+    expect(flowIntentOf({ type: 'flow.chooseDepartment', id: 'r1', departmentId: 'noi' })).toEqual({ type: 'CHOOSE_DEPARTMENT', departmentId: 'noi' });
+    expect(flowIntentOf({ type: 'flow.chooseLanguage', id: 'r2', language: 'zh' })).toEqual({ type: 'SET_LANGUAGE', language: 'zh' });
+    expect(flowIntentOf({ type: 'flow.skipFingerprint', id: 'r3' })).toEqual({ type: 'SKIP' });
+    expect(flowIntentOf({ type: 'flow.activity', id: 'r4' })).toEqual({ type: 'ACTIVITY' });
+    expect(flowIntentOf({ type: 'flow.useQr', id: 'r5' })).toEqual({ type: 'USE_QR' });
+  });
+});
