@@ -21,6 +21,7 @@ import { SqliteDatabase } from '../../electron/core/store/sqlite-database.ts';
 import { SyncEngine } from '../../electron/core/sync/sync-engine.ts';
 import { DEFAULT_CONTRACT_PATH } from '../../native/central/central-contract.ts';
 import { CHECK_INS_FILE } from '../../native/sim/central/central-store.ts';
+import { seededRandom } from '../../native/util/seeded-random.ts';
 import { KEY_ID, KIOSK_ID, startCentral, type CentralFixture } from '../helpers/central-fixture.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,18 +30,6 @@ const SYNC_EVERY = 5;
 const MAX_KILL_DELAY_MS = 250;
 /** A syncing child lives longer, so that kills land inside uploads and settlements. */
 const MAX_SYNC_KILL_DELAY_MS = 500;
-
-/** mulberry32: reproducible kill moments; the seed is printed in every failure message. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface ChildRun {
   readonly acknowledged: readonly string[];
@@ -114,7 +103,7 @@ afterAll(async () => {
 describe('CheckInStore under SIGKILL', () => {
   it('keeps every acknowledged check-in through 50 kills, and the simulator ends up holding each exactly once', async () => {
     const seed = Date.now() % 1_000_000;
-    const random = seeded(seed);
+    const random = seededRandom(seed);
     const db = join(work, 'kiosk.db');
     const base = { CRASH_DB: db, CRASH_KEY_FILE: join(work, 'store.key') };
     const sync = { CENTRAL_URL: central.simulator.url, CENTRAL_KEY_PEM: join(work, 'kiosk-ed25519.pem'), CENTRAL_KIOSK_ID: KIOSK_ID, CENTRAL_KEY_ID: KEY_ID, CENTRAL_CONTRACT: DEFAULT_CONTRACT_PATH };

@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckInStore } from '../../electron/core/store/check-in-store.ts';
 import { StaticKeyProvider } from '../../electron/core/store/key-provider.ts';
 import { SyncEngine } from '../../electron/core/sync/sync-engine.ts';
-import { seededRandom } from '../../native/sim/central/central-faults.ts';
 import { CHECK_INS_FILE } from '../../native/sim/central/central-store.ts';
 import { syntheticCheckIn } from '../../native/sim/central/synthetic-check-ins.ts';
+import { seededRandom } from '../../native/util/seeded-random.ts';
 import { KIOSK_ID, startCentral, type CentralFixture } from '../helpers/central-fixture.ts';
 
 const CHECK_INS = 10_000;

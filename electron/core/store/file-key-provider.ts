@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, writeSync, fsyncSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DATA_KEY_BYTES, dataKey, type DataKey, type KeyProvider } from './key-provider.ts';
+import { DATA_KEY_BYTES } from './key-provider.ts';
+import { SingleKeyProvider } from './single-key-provider.ts';
 import { StoreError } from './store-error.ts';
 
 export interface FileKeyProviderOptions {
@@ -13,27 +14,13 @@ export interface FileKeyProviderOptions {
   readonly create?: boolean;
 }
 
-export class FileKeyProvider implements KeyProvider {
-  private key: DataKey | undefined;
-
-  constructor(private readonly options: FileKeyProviderOptions) {}
+export class FileKeyProvider extends SingleKeyProvider {
+  constructor(private readonly options: FileKeyProviderOptions) {
+    super();
+  }
 
   /** Throws STORE_KEY_UNAVAILABLE: missing file (without `create`), mode wider than 0600, wrong length. */
-  currentKey(): Promise<DataKey> {
-    try {
-      this.key ??= dataKey(this.load());
-      return Promise.resolve(this.key);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-  }
-
-  async keyById(id: string): Promise<DataKey | undefined> {
-    const key = await this.currentKey();
-    return key.id === id ? key : undefined;
-  }
-
-  private load(): Buffer {
+  protected load(): Buffer {
     const { path } = this.options;
     let fd: number;
     try {

@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DATA_KEY_BYTES, dataKey, type DataKey, type KeyProvider } from './key-provider.ts';
+import { DATA_KEY_BYTES } from './key-provider.ts';
+import { SingleKeyProvider } from './single-key-provider.ts';
 import { StoreError } from './store-error.ts';
 
 /** The part of Electron's `safeStorage` this provider uses. */
@@ -23,27 +24,13 @@ export interface SafeStorageKeyProviderOptions {
   readonly create?: boolean;
 }
 
-export class SafeStorageKeyProvider implements KeyProvider {
-  private key: DataKey | undefined;
-
-  constructor(private readonly options: SafeStorageKeyProviderOptions) {}
+export class SafeStorageKeyProvider extends SingleKeyProvider {
+  constructor(private readonly options: SafeStorageKeyProviderOptions) {
+    super();
+  }
 
   /** Throws STORE_KEY_UNAVAILABLE: keystore unavailable, sealed file missing (without `create`) or unreadable. */
-  currentKey(): Promise<DataKey> {
-    try {
-      this.key ??= dataKey(this.load());
-      return Promise.resolve(this.key);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-  }
-
-  async keyById(id: string): Promise<DataKey | undefined> {
-    const key = await this.currentKey();
-    return key.id === id ? key : undefined;
-  }
-
-  private load(): Buffer {
+  protected load(): Buffer {
     const { safeStorage, sealedKeyPath, create } = this.options;
     if (!safeStorage.isEncryptionAvailable()) {
       throw new StoreError('STORE_KEY_UNAVAILABLE', 'the OS keystore (safeStorage) is not available, so the store key cannot be unsealed', { step: 'store.key' });

@@ -42,8 +42,11 @@ export interface FingerprintSession extends Disposable {
 export interface FingerprintFamilyOptions {
   readonly address: number;
   readonly password: number;
+  /** Longest wait for the device's answer to a command. */
   readonly commandTimeoutMs: number;
+  /** Longest wait between data packets, and for the rest of a packet once it has started. */
   readonly packetTimeoutMs: number;
+  /** How many more times a command is sent after a corrupt answer. */
   readonly retries: number;
   readonly deviceId: string;
 }

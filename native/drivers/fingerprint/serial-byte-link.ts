@@ -4,24 +4,18 @@
 
 import type { SerialPort } from 'serialport';
 import { DeviceUnavailableError, KioskError } from '../../hal/errors.ts';
-import { Emitter } from '../../hal/event.ts';
 import { scannerGoneError } from '../../hal/fingerprint-errors.ts';
 import { openSerialPort, type SerialEndpoint, type SerialPortLoader } from '../serial/serial-port-loader.ts';
-import type { ByteLink } from './byte-link.ts';
+import { EventedByteLink } from './evented-byte-link.ts';
 
-export class SerialByteLink implements ByteLink {
-  private readonly received = new Emitter<Uint8Array>();
-  private readonly disconnected = new Emitter<Error>();
-  private open = true;
+export class SerialByteLink extends EventedByteLink {
   private closing = false;
-
-  readonly onDidReceive = this.received.event;
-  readonly onDidDisconnect = this.disconnected.event;
 
   private constructor(
     private readonly port: SerialPort,
     readonly name: string,
   ) {
+    super();
     port.on('data', (data: Buffer) => {
       if (this.open) this.received.fire(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     });
@@ -42,10 +36,6 @@ export class SerialByteLink implements ByteLink {
       throw new DeviceUnavailableError(err.code, err.message, { step: err.step ?? 'serial.open', cause: err, userMessage: 'FINGERPRINT_UNAVAILABLE' });
     }
     return new SerialByteLink(port, `${endpoint.path}@${endpoint.baudRate}`);
-  }
-
-  get isOpen(): boolean {
-    return this.open;
   }
 
   write(bytes: Uint8Array): Promise<void> {
@@ -77,12 +67,6 @@ export class SerialByteLink implements ByteLink {
       if (!this.port.isOpen) return resolve();
       this.port.close(() => resolve());
     });
-  }
-
-  dispose(): void {
-    void this.close();
-    this.received.dispose();
-    this.disconnected.dispose();
   }
 
   private lose(cause: Error): void {

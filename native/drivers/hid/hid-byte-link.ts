@@ -2,26 +2,20 @@
 // HidDeviceHandle. Reports are written one at a time in order; a malformed input report is dropped and
 // counted, and the protocol above notices the missing bytes (checksum or fragment timeout) and retries.
 
-import { Emitter } from '../../hal/event.ts';
 import { scannerGoneError } from '../../hal/fingerprint-errors.ts';
-import type { ByteLink } from '../fingerprint/byte-link.ts';
+import { EventedByteLink } from '../fingerprint/evented-byte-link.ts';
 import type { HidDeviceHandle } from './hid-device-handle.ts';
 import { decodeHidReport, encodeHidReports, withReportId } from './hid-report-framing.ts';
 
-export class HidByteLink implements ByteLink {
-  private readonly received = new Emitter<Uint8Array>();
-  private readonly disconnected = new Emitter<Error>();
-  private open = true;
+export class HidByteLink extends EventedByteLink {
   private writing: Promise<unknown> = Promise.resolve();
   malformedReports = 0;
-
-  readonly onDidReceive = this.received.event;
-  readonly onDidDisconnect = this.disconnected.event;
 
   constructor(
     private readonly handle: HidDeviceHandle,
     readonly name: string,
   ) {
+    super();
     handle.on('data', (data: Buffer) => {
       if (!this.open) return;
       let bytes: Uint8Array;
@@ -34,10 +28,6 @@ export class HidByteLink implements ByteLink {
       if (bytes.length > 0) this.received.fire(bytes);
     });
     handle.on('error', (error: Error) => this.lose(error));
-  }
-
-  get isOpen(): boolean {
-    return this.open;
   }
 
   write(bytes: Uint8Array): Promise<void> {
@@ -65,12 +55,6 @@ export class HidByteLink implements ByteLink {
     } catch {
       // Already gone: closing a vanished device is not an error.
     }
-  }
-
-  dispose(): void {
-    void this.close();
-    this.received.dispose();
-    this.disconnected.dispose();
   }
 
   private lose(cause: Error): void {

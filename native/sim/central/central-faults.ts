@@ -45,18 +45,6 @@ export function checkFaults(faults: CentralFaults): CentralFaults {
   return Object.freeze({ ...faults });
 }
 
-/** mulberry32: a small, fast, seedable generator; good enough to draw fault decisions. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Parses `name=value` fault specs from the command line, e.g. `serverErrorRate=0.3`. Throws RangeError
  * for an unknown name or a bad value.

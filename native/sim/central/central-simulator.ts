@@ -15,7 +15,8 @@ import { SignatureError, type SignatureFailureReason } from '../../central/centr
 import type { CheckInBatch, CheckInResult, Heartbeat, IdentityVerificationRequest } from '../../central/central-api.ts';
 import { HttpMessageVerifier, type VerifierPolicy } from '../../central/http-message-verifier.ts';
 import type { TrustStore } from '../../card/pa/trust-store.ts';
-import { type CentralFaults, checkFaults, type InjectedFault, NO_FAULTS, seededRandom } from './central-faults.ts';
+import { seededRandom } from '../../util/seeded-random.ts';
+import { type CentralFaults, checkFaults, type InjectedFault, NO_FAULTS } from './central-faults.ts';
 import { CentralOperations, problem, type RejectionRule, type Reply } from './central-operations.ts';
 import { CentralStore, type StoredCheckIn } from './central-store.ts';
 

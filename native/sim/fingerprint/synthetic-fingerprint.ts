@@ -9,6 +9,8 @@
 // - wet: dark, smeared ridges with little spread;
 // - smudged: criss-crossed ridges with no dominant direction (finger moved).
 
+import { seededRandom } from '../../util/seeded-random.ts';
+
 export type FingerCondition = 'good' | 'partial' | 'dry' | 'wet' | 'smudged';
 
 export const FINGER_CONDITIONS: readonly FingerCondition[] = Object.freeze(['good', 'partial', 'dry', 'wet', 'smudged']);
@@ -23,18 +25,6 @@ export interface SyntheticFingerprintOptions {
 
 const BACKGROUND = 232;
 const PERIOD = 9;
-
-/** Mulberry32: a small deterministic PRNG, so images are reproducible from their seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Look {
   readonly centre: readonly [number, number];
@@ -65,7 +55,7 @@ function look(condition: FingerCondition, w: number, h: number, r: () => number)
 /** An 8-bit grayscale image, row-major. */
 export function syntheticFingerprint(options: SyntheticFingerprintOptions): Uint8Array {
   const { width: w, height: h, condition } = options;
-  const r = prng(options.seed);
+  const r = seededRandom(options.seed);
   const l = look(condition, w, h, r);
   const [cx, cy] = l.centre;
   const [ax, ay] = l.axes;

@@ -11,22 +11,15 @@ import { DeviceTimeoutError, type KioskError } from '../../../hal/errors.ts';
 import type { Disposable } from '../../../hal/event.ts';
 import { FingerprintProtocolError, scannerGoneError } from '../../../hal/fingerprint-errors.ts';
 import type { ByteLink } from '../byte-link.ts';
+import type { FingerprintFamilyOptions } from '../fingerprint-family.ts';
 import { confirmationError } from './r30x-confirmation.ts';
 import { instructionName, R30xConfirmation, R30xInstruction } from './r30x-instructions.ts';
 import { R30xPacketReader, type R30xReadResult } from './r30x-packet-reader.ts';
 import { encodeR30xPacket, R30xPacketId, type R30xPacket } from './r30x-packet.ts';
 import { decodeR30xSystemParameters, type R30xSystemParameters } from './r30x-system-parameters.ts';
 
-export interface R30xProtocolOptions {
-  readonly address: number;
-  readonly password: number;
-  /** Longest wait for the acknowledge packet of a command. */
-  readonly commandTimeoutMs: number;
-  /** Longest wait between data packets, and for the rest of a packet once it has started. */
-  readonly packetTimeoutMs: number;
-  readonly retries: number;
-  readonly deviceId: string;
-}
+/** The family's options are the protocol's: address, password, timeouts, retries, device id. */
+export type R30xProtocolOptions = FingerprintFamilyOptions;
 
 export interface R30xAnswer {
   readonly confirmation: number;

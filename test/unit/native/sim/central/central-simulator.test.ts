@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signRequest } from '../../../../../native/central/http-message-signer.ts';
-import { checkFaults, NO_FAULTS, parseFaultSpecs, seededRandom } from '../../../../../native/sim/central/central-faults.ts';
+import { checkFaults, NO_FAULTS, parseFaultSpecs } from '../../../../../native/sim/central/central-faults.ts';
 import { CentralStore, CHECK_INS_FILE } from '../../../../../native/sim/central/central-store.ts';
 import { syntheticCheckIn } from '../../../../../native/sim/central/synthetic-check-ins.ts';
 import { createTestTls } from '../../../../../native/sim/central/test-tls.ts';
+import { seededRandom } from '../../../../../native/util/seeded-random.ts';
 import { KEY_ID, KIOSK_ID, startCentral, type CentralFixture } from '../../../../helpers/central-fixture.ts';
 
 let fixture: CentralFixture | undefined;
