@@ -5,6 +5,7 @@ import { CENTRAL_TARGETS } from './targets/central-targets.ts';
 import { CONTRACT_TARGETS } from './targets/contract-targets.ts';
 import { DEVICE_CONFIG_TARGETS } from './targets/device-config-targets.ts';
 import { FINGERPRINT_TARGETS } from './targets/fingerprint-targets.ts';
+import { KIOSK_CONFIG_TARGETS } from './targets/kiosk-config-targets.ts';
 import { LDS_TARGETS } from './targets/lds-targets.ts';
 import { PKI_TARGETS } from './targets/pki-targets.ts';
 import { PROTOCOL_TARGETS } from './targets/protocol-targets.ts';
@@ -25,5 +26,6 @@ export const TARGETS: readonly FuzzTarget[] = [
   ...SERIAL_TARGETS,
   ...CENTRAL_TARGETS,
   ...DEVICE_CONFIG_TARGETS,
+  ...KIOSK_CONFIG_TARGETS,
   ...CONTRACT_TARGETS,
 ];

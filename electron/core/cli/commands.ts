@@ -3,3 +3,4 @@ import './card-command.ts';
 import './sim-command.ts';
 import './diag-command.ts';
 import './queue-command.ts';
+import './config-command.ts';
