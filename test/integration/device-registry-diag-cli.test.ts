@@ -63,6 +63,24 @@ describe('kiosk diag', () => {
     expect(run.stdout).toMatch(/result: all 1 required device\(s\) passed/);
   });
 
+  it('reads the devices of a whole kiosk config given with --config', async () => {
+    const run = await kiosk(['diag', '--config', 'config/kiosk/demo.yaml', '--device', 'gate', '--json']);
+    const report = JSON.parse(run.stdout) as DiagnosticsReport;
+
+    expect(run.code).toBe(0);
+    expect(report.devices.map((d) => [d.id, d.driver, d.required])).toEqual([['gate', 'sim', false]]);
+  });
+
+  it('exits 2 for a kiosk config that is not valid, naming the field path', async () => {
+    const path = configFile('kiosk.yaml', ['version: 1', 'profile: demo', 'devices: []'].join('\n'));
+
+    const run = await kiosk(['diag', '--config', path]);
+
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('\n  kiosk: is required');
+  });
+
   it('exits 1 when a required device fails, naming it and its cause', async () => {
     const path = configFile(
       'absent.yaml',

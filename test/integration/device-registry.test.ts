@@ -2,9 +2,10 @@
 // byte-level simulators, in process. Unplug and replug go through the simulators' control surfaces.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadKioskConfig, profileConfigFile } from '../../electron/core/config/load-kiosk-config.ts';
 import { createDeviceRegistry } from '../../electron/core/devices/create-device-registry.ts';
 import type { SimulatorControls } from '../../electron/core/devices/device-factory.ts';
-import { DEMO_DEVICES_CONFIG, loadDevicesConfigFile, parseDevicesConfigText } from '../../electron/core/devices/devices-config-file.ts';
+import { parseDevicesConfigText } from '../../electron/core/devices/devices-config-file.ts';
 import type { DeviceRegistry } from '../../native/hal/device-registry.ts';
 import type { DeviceState } from '../../native/hal/device.ts';
 import { DeviceNotReadyError } from '../../native/hal/device-not-ready.ts';
@@ -34,7 +35,7 @@ function reaches(r: DeviceRegistry, id: string, state: DeviceState, reason?: str
 }
 
 async function demo(text?: string): Promise<{ registry: DeviceRegistry; controls: Map<string, SimulatorControls> }> {
-  const devices = text === undefined ? await loadDevicesConfigFile(DEMO_DEVICES_CONFIG) : parseDevicesConfigText(text, 'test.yaml');
+  const devices = text === undefined ? (await loadKioskConfig({ file: profileConfigFile('demo'), env: {} })).config.devices : parseDevicesConfigText(text, 'test.yaml');
   const controls = new Map<string, SimulatorControls>();
   registry = createDeviceRegistry(devices, { backoff: FAST_BACKOFF, onSimulator: (id, c) => controls.set(id, c) });
   await registry.start();

@@ -1,12 +1,16 @@
-// `kiosk diag [--json] [--config FILE] [--device ID] [--timeout SECONDS]`: builds the configured devices,
-// runs their self-tests with timings and prints a table (or JSON). Without --config it uses the demo
-// profile (every device simulated), so it works on a fresh machine.
+// `kiosk diag [--json] [--config FILE] [--device ID] [--timeout SECONDS]`: builds the devices of a kiosk
+// config, runs their self-tests with timings and prints a table (or JSON). Without --config it uses the
+// demo profile, config/kiosk/demo.yaml (every device simulated), so it works on a fresh machine. FILE is
+// a whole kiosk config, or a file holding a `devices:` section alone.
 // Exit codes: 0 every required device passed, 1 a required device failed, 2 bad usage or bad config.
 
-import { DeviceConfigError } from '../../../native/hal/device-config.ts';
+import { DeviceConfigError, type DeviceConfig } from '../../../native/hal/device-config.ts';
 import { KioskError } from '../../../native/hal/errors.ts';
+import { ConfigError } from '../config/config-error.ts';
+import { readConfigLayer } from '../config/config-file.ts';
+import { loadKioskConfig, profileConfigFile } from '../config/load-kiosk-config.ts';
 import { createDeviceRegistry } from '../devices/create-device-registry.ts';
-import { DEMO_DEVICES_CONFIG, loadDevicesConfigFile } from '../devices/devices-config-file.ts';
+import { loadDevicesConfigFile } from '../devices/devices-config-file.ts';
 import { DiagnosticsService } from '../diagnostics/diagnostics-service.ts';
 import type { DiagnosticsReport } from '../diagnostics/diagnostics-report.ts';
 import { formatDiagnostics } from '../diagnostics/format-diagnostics.ts';
@@ -15,6 +19,20 @@ import { registerCommand } from './main.ts';
 import { parseOptions } from './parse-options.ts';
 
 const USAGE = 'usage: kiosk diag [--json] [--config FILE] [--device ID] [--timeout SECONDS]';
+
+/**
+ * The devices of `file` (default the demo profile), read as the kiosk reads its config file, without the
+ * KIOSK_* environment. A file with a `devices:` section and nothing else is read as that section alone.
+ */
+async function loadDiagDevices(file: string | undefined): Promise<readonly DeviceConfig[]> {
+  if (file !== undefined) {
+    const read = await readConfigLayer(file);
+    const keys = read.ok ? Object.keys(read.layer) : [];
+    if (keys.length === 1 && keys[0] === 'devices') return loadDevicesConfigFile(file);
+  }
+  const { config } = await loadKioskConfig({ file: file ?? profileConfigFile('demo'), env: {} });
+  return config.devices;
+}
 
 async function diag(args: readonly string[]): Promise<number> {
   const { values } = parseOptions(args, {
@@ -33,9 +51,9 @@ async function diag(args: readonly string[]): Promise<number> {
 
   let devices;
   try {
-    devices = await loadDevicesConfigFile(values.config ?? DEMO_DEVICES_CONFIG);
+    devices = await loadDiagDevices(values.config);
   } catch (err) {
-    if (err instanceof DeviceConfigError) throw new CliError(err.message, 2);
+    if (err instanceof DeviceConfigError || err instanceof ConfigError) throw new CliError(err.message, 2);
     throw err;
   }
   if (values.device !== undefined && !devices.some((d) => d.id === values.device)) {

@@ -3,15 +3,11 @@
 // is reported at once, one line each, as DeviceConfigError.
 
 import { readFile, stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { formatConfigIssues } from '../../../native/hal/config-issues.ts';
 import { DeviceConfigError, parseDevicesConfig, type DeviceConfig } from '../../../native/hal/device-config.ts';
 import { DEVICE_FACTORIES, findDeviceFactory } from './device-factories.ts';
 import type { DeviceFactory } from './device-factory.ts';
-
-/** The demo profile: every device simulated, so `kiosk diag` works on a fresh machine. */
-export const DEMO_DEVICES_CONFIG = fileURLToPath(new URL('../../../config/devices/demo.yaml', import.meta.url));
 
 /** Config files are small; anything larger is not a config file. */
 const MAX_CONFIG_BYTES = 1 << 20;

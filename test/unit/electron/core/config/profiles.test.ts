@@ -1,21 +1,27 @@
 // The profile files shipped in config/kiosk: each validates as it stands, the example override
 // validates over the hospital profile, and the demo runs on a fresh checkout with nothing real.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { loadKioskConfig, profileConfigFile } from '../../../../../electron/core/config/load-kiosk-config.ts';
 import { KIOSK_PROFILES } from '../../../../../electron/core/config/kiosk-config-schema.ts';
 import { verifyPin } from '../../../../../electron/core/config/pin-hash.ts';
+import { DEVICE_ROLES } from '../../../../../native/hal/device.ts';
 
 const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 const OVERRIDE_EXAMPLE = fileURLToPath(new URL('../../../../../config/kiosk/override.example.yaml', import.meta.url));
 
 describe('the kiosk profiles in config/kiosk', () => {
-  it.each(KIOSK_PROFILES)('%s validates as shipped, with the profile it is named after', async (profile) => {
+  it('are the demo, hospital and border-gate profiles, besides the example override', () => {
+    const files = readdirSync(`${ROOT}config/kiosk`).filter((f) => f.endsWith('.yaml') && f !== 'override.example.yaml');
+    expect(files.sort()).toEqual(['border-gate.yaml', 'demo.yaml', 'hospital.yaml']);
+  });
+
+  it.each(KIOSK_PROFILES)('%s validates as shipped, with the profile it is named after and its devices', async (profile) => {
     const { config } = await loadKioskConfig({ file: profileConfigFile(profile), env: {} });
     expect(config.profile).toBe(profile);
+    expect(config.devices.length).toBeGreaterThan(0);
   });
 
   it('the example override validates over the hospital profile', async () => {
@@ -30,6 +36,11 @@ describe('the kiosk profiles in config/kiosk', () => {
       const { config } = await loadKioskConfig({ file: profileConfigFile('demo'), env: {} });
       expect(config.devices.every((d) => d.driver === 'sim')).toBe(true);
       expect(config.centralService).toMatchObject({ mode: 'simulator', host: '127.0.0.1' });
+    });
+
+    it('has a device of every role, so `kiosk diag` runs on a machine without hardware', async () => {
+      const { config } = await loadKioskConfig({ file: profileConfigFile('demo'), env: {} });
+      expect(new Set(config.devices.map((d) => d.role))).toEqual(new Set(DEVICE_ROLES));
     });
 
     it('keeps its data in .kiosk-data/demo, which git ignores', async () => {
@@ -56,10 +67,10 @@ describe('the kiosk profiles in config/kiosk', () => {
     });
   });
 
-  // `kiosk diag --config` still reads config/devices/*.yaml; until those files go, they must not drift.
-  it.each(KIOSK_PROFILES)('%s lists the same devices as config/devices/%s.yaml', (profile) => {
-    const kiosk = parse(readFileSync(profileConfigFile(profile), 'utf8')) as { devices: unknown };
-    const devices = parse(readFileSync(`${ROOT}config/devices/${profile}.yaml`, 'utf8')) as { devices: unknown };
-    expect(kiosk.devices).toEqual(devices.devices);
+  it('the border gate requires its gate, the hospital has none', async () => {
+    const gate = (await loadKioskConfig({ file: profileConfigFile('border-gate'), env: {} })).config.devices.find((d) => d.role === 'gate');
+    const hospital = (await loadKioskConfig({ file: profileConfigFile('hospital'), env: {} })).config.devices;
+    expect(gate).toMatchObject({ driver: 'modbus-gate', required: true, transport: { parity: 'even' } });
+    expect(hospital.some((d) => d.role === 'gate')).toBe(false);
   });
 });

@@ -1,16 +1,14 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineDeviceFactory } from '../../../../../electron/core/devices/device-factory.ts';
 import { DEVICE_FACTORIES } from '../../../../../electron/core/devices/device-factories.ts';
-import { DEMO_DEVICES_CONFIG, loadDevicesConfigFile, parseDevicesConfigText } from '../../../../../electron/core/devices/devices-config-file.ts';
+import { loadDevicesConfigFile, parseDevicesConfigText } from '../../../../../electron/core/devices/devices-config-file.ts';
 import { DEVICE_DRIVERS, DeviceConfigError } from '../../../../../native/hal/device-config.ts';
 import { DEVICE_ROLES } from '../../../../../native/hal/device.ts';
 
-const CONFIG_DIR = fileURLToPath(new URL('../../../../../config/devices/', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'devices-config-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -83,35 +81,6 @@ describe('loadDevicesConfigFile', () => {
     writeFileSync(path, `# ${'x'.repeat(1 << 20)}\n`);
 
     await expect(loadDevicesConfigFile(path)).rejects.toMatchObject({ problems: [expect.stringMatching(/^is \d+ bytes; a config file is at most 1048576$/)] });
-  });
-});
-
-describe('config/devices examples', () => {
-  const files = readdirSync(CONFIG_DIR).filter((f) => f.endsWith('.yaml'));
-
-  it('include the demo, hospital and border-gate profiles', () => {
-    expect(files.sort()).toEqual(['border-gate.yaml', 'demo.yaml', 'hospital.yaml']);
-  });
-
-  it.each(files)('%s is valid', async (file) => {
-    const devices = await loadDevicesConfigFile(join(CONFIG_DIR, file));
-
-    expect(devices.length).toBeGreaterThan(0);
-  });
-
-  it('the demo simulates every role, so it runs on a machine without hardware', async () => {
-    const devices = await loadDevicesConfigFile(DEMO_DEVICES_CONFIG);
-
-    expect(new Set(devices.map((d) => d.role))).toEqual(new Set(DEVICE_ROLES));
-    expect(devices.every((d) => d.driver === 'sim')).toBe(true);
-  });
-
-  it('the border gate requires its gate, the hospital has none', async () => {
-    const gate = (await loadDevicesConfigFile(join(CONFIG_DIR, 'border-gate.yaml'))).find((d) => d.role === 'gate');
-    const hospital = await loadDevicesConfigFile(join(CONFIG_DIR, 'hospital.yaml'));
-
-    expect(gate).toMatchObject({ driver: 'modbus-gate', required: true, transport: { parity: 'even' } });
-    expect(hospital.some((d) => d.role === 'gate')).toBe(false);
   });
 });
 
