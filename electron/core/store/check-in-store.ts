@@ -46,6 +46,14 @@ export interface CheckInStoreOptions {
 const PERSONAL = 'personal';
 const MAX_TEXT = 500;
 
+const CLAIM_DUE = `UPDATE check_ins SET state = 'sending', attempts = attempts + 1, updated_ms = ?
+  WHERE seq IN (SELECT seq FROM check_ins WHERE state = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, seq LIMIT ?)
+  RETURNING seq, idempotency_key, kiosk_id, profile, assurance, verdicts, devices, created_at, attempts, refusals, key_id, personal, next_attempt_ms`;
+
+/** Accepted (or duplicate) check-ins of one batch, their keys passed as one JSON array. */
+const SETTLE_ACCEPTED = `UPDATE check_ins SET state = 'accepted', accepted_ms = ?, updated_ms = ?, last_error = NULL
+  WHERE state = 'sending' AND idempotency_key IN (SELECT value FROM json_each(?))`;
+
 interface ClaimRow {
   seq: number;
   idempotency_key: string;
@@ -181,26 +189,17 @@ export class CheckInStore {
    */
   async claimDue(limit: number): Promise<{ readonly items: readonly ClaimedCheckIn[]; readonly unreadable: number }> {
     const now = this.clock();
-    const rows = await this.database.transaction(async (tx) => {
-      const due = await tx.all<ClaimRow>(
-        `SELECT seq, idempotency_key, kiosk_id, profile, assurance, verdicts, devices, created_at, attempts, refusals, key_id, personal
-         FROM check_ins WHERE state = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, seq LIMIT ?`,
-        [now, Math.max(1, limit)],
-      );
-      if (due.length > 0) {
-        await tx.run(
-          `UPDATE check_ins SET state = 'sending', attempts = attempts + 1, updated_ms = ? WHERE seq IN (${due.map(() => '?').join(',')})`,
-          [now, ...due.map((r) => r.seq)],
-        );
-      }
-      return due;
-    });
+    // One statement (one implicit transaction, one fsync): pick the due rows through the due index and mark
+    // them 'sending', returning what the upload needs. RETURNING yields the updated values (attempts already
+    // counted) in no promised order, so the rows are put back in due order here.
+    const rows = await this.database.all<ClaimRow & { next_attempt_ms: number }>(CLAIM_DUE, [now, now, Math.max(1, limit)]);
+    rows.sort((a, b) => a.next_attempt_ms - b.next_attempt_ms || a.seq - b.seq);
     const items: ClaimedCheckIn[] = [];
     const unreadable: { key: string; reason: string }[] = [];
     for (const row of rows) {
       try {
         const record = this.recordOf(row, await this.keyFor(row));
-        items.push({ idempotencyKey: row.idempotency_key, record, attempts: row.attempts + 1, refusals: row.refusals });
+        items.push({ idempotencyKey: row.idempotency_key, record, attempts: row.attempts, refusals: row.refusals });
       } catch (err) {
         unreadable.push({ key: row.idempotency_key, reason: err instanceof StoreError ? err.code : 'unreadable' });
       }
@@ -218,15 +217,13 @@ export class CheckInStore {
     const now = this.clock();
     const accepted = outcomes.filter((o) => o.status !== 'rejected').map((o) => o.idempotencyKey);
     const rejected = outcomes.filter((o) => o.status === 'rejected');
+    if (rejected.length === 0) {
+      // The usual case: one prepared statement for the whole batch, its own (durable) transaction.
+      if (accepted.length > 0) await this.database.run(SETTLE_ACCEPTED, [now, now, JSON.stringify(accepted)]);
+      return;
+    }
     await this.database.transaction(async (tx) => {
-      for (let i = 0; i < accepted.length; i += 500) {
-        const chunk = accepted.slice(i, i + 500);
-        await tx.run(
-          `UPDATE check_ins SET state = 'accepted', accepted_ms = ?, updated_ms = ?, last_error = NULL
-           WHERE state = 'sending' AND idempotency_key IN (${chunk.map(() => '?').join(',')})`,
-          [now, now, ...chunk],
-        );
-      }
+      if (accepted.length > 0) await tx.run(SETTLE_ACCEPTED, [now, now, JSON.stringify(accepted)]);
       for (const r of rejected) {
         await tx.run(`UPDATE check_ins SET state = 'rejected', reason = ?, updated_ms = ?, last_error = NULL WHERE state = 'sending' AND idempotency_key = ?`, [
           clip(r.reason ?? 'rejected without a reason'),
