@@ -1,12 +1,14 @@
 // The actor logic both flows invoke: a watcher of the card reader and the document scanner, a chip read
-// that reports its progress, and a fingerprint capture (and comparison, when a matcher exists) that
-// reports the phases a screen animates. Each stops its work when the flow leaves the step: the actor's
+// that reports its progress, a fingerprint capture (and comparison, when a matcher exists) that
+// reports the phases a screen animates, and the central service's AA nonce and identity verification. Each stops its work when the flow leaves the step: the actor's
 // cleanup aborts the signal handed to the port.
 
-import { fromCallback, type EventObject } from 'xstate';
+import { fromCallback, fromPromise, type EventObject } from 'xstate';
 import type { AccessKey } from '../../../native/card/access-key.ts';
 import type { FlowDeviceEvent } from './flow-events.ts';
-import type { CardPort, DocumentScanPort, FingerprintMatcher, FingerprintPort, Identity } from './ports.ts';
+import { flowUnavailable } from './flow-problem.ts';
+import type { PersonSession } from './person-session.ts';
+import type { CardPort, DocumentScanPort, FingerprintMatcher, FingerprintPort, Identity, IdentityVerifier } from './ports.ts';
 
 /** Sends CARD.INSERTED / CARD.REMOVED / SCANNED for as long as the flow runs. */
 export function presentationWatcher(card: CardPort, scanner: DocumentScanPort | undefined) {
@@ -56,9 +58,11 @@ export interface FingerprintInput {
 
 /**
  * One capture: FINGER.PHASE as the scanner asks to place, hold and lift; then FINGER.DONE with the
- * verdict (`matched` / `not-matched` from the matcher, `captured` without one), or FINGER.FAILED.
+ * verdict (`matched` / `not-matched` from the matcher, `captured` without one), or FINGER.FAILED
+ * (FINGERPRINT_UNAVAILABLE without a scanner).
  */
-export function fingerprintCapturer(port: FingerprintPort, matcher: FingerprintMatcher | undefined, timeoutMs: number) {
+export function fingerprintCapturer(scanner: FingerprintPort | undefined, matcher: FingerprintMatcher | undefined, timeoutMs: number) {
+  const port = scanner ?? { capture: () => Promise.reject(flowUnavailable('FINGERPRINT_UNAVAILABLE')) };
   return fromCallback<EventObject, FingerprintInput>(({ sendBack, input }) => {
     const abort = new AbortController();
     const send = (event: FlowDeviceEvent) => {
@@ -70,5 +74,25 @@ export function fingerprintCapturer(port: FingerprintPort, matcher: FingerprintM
       send({ type: 'FINGER.DONE', sample, verdict });
     })().catch((error: unknown) => send({ type: 'FINGER.FAILED', error }));
     return () => abort.abort();
+  });
+}
+
+/** The AA nonce from the central service (unavailable without a verifier). */
+export function nonceIssuer(verifier: IdentityVerifier | undefined) {
+  return fromPromise(async () => {
+    if (!verifier) throw flowUnavailable();
+    return verifier.issueNonce();
+  });
+}
+
+/** The central service's verdict on the chip read (and fingerprint) of a session with a nonce. */
+export function identityVerification(verifier: IdentityVerifier | undefined) {
+  return fromPromise(async ({ input }: { input: PersonSession }) => {
+    if (!verifier || !input.read || !input.nonce) throw flowUnavailable();
+    return verifier.verifyIdentity({
+      nonceId: input.nonce.nonceId,
+      ...input.read.evidence,
+      ...(input.fingerprint ? { fingerprintPng: input.fingerprint.png } : {}),
+    });
   });
 }

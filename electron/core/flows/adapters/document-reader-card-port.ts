@@ -42,6 +42,8 @@ export class DocumentReaderCardPort implements CardPort, Disposable {
   private readonly removed = new Emitter<void>();
   private bound: { reader: CardReader; subscriptions: Disposable[] } | undefined;
   private readonly sourceSubscription: Disposable | undefined;
+  /** Settles when the last read has released the card (an aborted read finishes its APDU and closes first). */
+  private lastRead: Promise<unknown> = Promise.resolve();
 
   readonly onDidInsertCard: Event<void> = this.inserted.event;
   readonly onDidRemoveCard: Event<void> = this.removed.event;
@@ -56,7 +58,18 @@ export class DocumentReaderCardPort implements CardPort, Disposable {
     return this.source.reader?.cardPresent === true;
   }
 
+  /**
+   * Reads one document. Reads never overlap: a person who goes back and presents the card again at once
+   * starts a read that waits until the abandoned one has released its exclusive session.
+   */
   async read(request: ChipReadRequest): Promise<ChipRead> {
+    const previous = this.lastRead;
+    const current = previous.catch(() => undefined).then(() => this.readNow(request));
+    this.lastRead = current.catch(() => undefined);
+    return current;
+  }
+
+  private async readNow(request: ChipReadRequest): Promise<ChipRead> {
     const reader = this.source.reader;
     if (!reader) throw new DeviceUnavailableError('READER_NOT_READY', 'no card reader is connected', { userMessage: 'READER_UNAVAILABLE', step: 'flow.read' });
     const clock = this.options.clock ?? systemClock;

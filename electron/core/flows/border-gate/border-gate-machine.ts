@@ -13,11 +13,12 @@ import { assign, fromPromise, setup } from 'xstate';
 import { atLeast } from '../../../../native/card/reader/assurance.ts';
 import type { Logger } from '../../../../native/util/logger.ts';
 import { checkInDraft } from '../check-in-draft.ts';
-import { chipReader, fingerprintCapturer, presentationWatcher } from '../flow-actors.ts';
+import { chipReader, fingerprintCapturer, identityVerification, nonceIssuer, presentationWatcher } from '../flow-actors.ts';
 import type { FlowEvent } from '../flow-events.ts';
 import { flowProblem, flowUnavailable, isAccessDenied, isDeviceUnavailable, isOffline, problemOf, type FlowProblem } from '../flow-problem.ts';
 import type { BorderGateFlowSettings } from '../flow-settings.ts';
-import { EMPTY_SESSION, presentedScan, wipeSession, type PersonSession } from '../person-session.ts';
+import { afterReadEvent, afterScan, clearedPerson } from '../flow-session-updates.ts';
+import { EMPTY_SESSION, wipeSession, type PersonSession } from '../person-session.ts';
 import {
   systemClock,
   type CardPort,
@@ -92,23 +93,9 @@ export function createBorderGateMachine(deps: BorderGateFlowDeps) {
     actors: {
       watchDevices: presentationWatcher(card, deps.scanner),
       readChip: chipReader(card),
-      captureFinger: fingerprintCapturer(
-        deps.fingerprint ?? { capture: () => Promise.reject(flowUnavailable('FINGERPRINT_UNAVAILABLE')) },
-        deps.matcher,
-        t.fingerprintMs,
-      ),
-      issueNonce: fromPromise(async () => {
-        if (!deps.verifier) throw flowUnavailable();
-        return deps.verifier.issueNonce();
-      }),
-      verifyIdentity: fromPromise(async ({ input }: { input: PersonSession }) => {
-        if (!deps.verifier || !input.read || !input.nonce) throw flowUnavailable();
-        return deps.verifier.verifyIdentity({
-          nonceId: input.nonce.nonceId,
-          ...input.read.evidence,
-          ...(input.fingerprint ? { fingerprintPng: input.fingerprint.png } : {}),
-        });
-      }),
+      captureFinger: fingerprintCapturer(deps.fingerprint, deps.matcher, t.fingerprintMs),
+      issueNonce: nonceIssuer(deps.verifier),
+      verifyIdentity: identityVerification(deps.verifier),
       saveDecision: fromPromise(async ({ input }: { input: { session: PersonSession; decision: GateDecision | undefined } }) => {
         const { identity } = input.session;
         if (!identity || !input.decision) throw flowUnavailable();
@@ -134,17 +121,8 @@ export function createBorderGateMachine(deps: BorderGateFlowDeps) {
         wipeSession(context.session);
         return fresh(context.boothTurn);
       }),
-      clearPerson: assign(({ context }) => {
-        wipeSession(context.session);
-        return { session: EMPTY_SESSION, progress: undefined, cardLost: false };
-      }),
-      applyScan: assign(({ context, event }) => {
-        if (event.type !== 'SCANNED') return {};
-        const scan = presentedScan(event.scan);
-        if (!scan) return event.scan.kind === 'error' ? { problem: problemOf(event.scan.error) } : {};
-        wipeSession(context.session);
-        return { session: { ...EMPTY_SESSION, scan }, problem: undefined };
-      }),
+      clearPerson: assign(({ context }) => clearedPerson(context.session)),
+      applyScan: assign(({ context, event }) => (event.type === 'SCANNED' ? afterScan(context.session, event.scan) : {})),
       updateHint: assign({ hint: ({ context }): DocumentHint => (context.session.scan ? 'place-card' : card.cardPresent ? 'scan-first' : 'document') }),
       refuse: assign(({ context }, params: { reason: BoothReason }) => {
         const booth = settings.booths[context.boothTurn % settings.booths.length]!;
@@ -215,14 +193,7 @@ export function createBorderGateMachine(deps: BorderGateFlowDeps) {
             },
             on: {
               'READ.EVENT': {
-                actions: assign(({ context, event }) => {
-                  const e = event.event;
-                  if (e.type === 'progress') return { progress: { file: e.file, bytesRead: e.bytesRead, totalBytes: e.totalBytes } };
-                  if (e.type === 'holder') return { session: { ...context.session, holderName: e.fullName } };
-                  if (e.type === 'card-lost') return { cardLost: true };
-                  if (e.type === 'card-back') return { cardLost: false };
-                  return {};
-                }),
+                actions: assign(({ context, event }) => afterReadEvent(context.session, event.event)),
               },
               'READ.DONE': { target: '#gate.checkDocument', actions: assign({ session: ({ context, event }) => ({ ...context.session, read: event.read }) }) },
               'READ.FAILED': [

@@ -11,16 +11,16 @@
 // by itself). A ticket that cannot print still leaves a saved check-in: the done screen shows its queue
 // number for the desk. Entering welcome wipes the person's data from the context.
 
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import { atLeast } from '../../../../native/card/reader/assurance.ts';
 import type { Logger } from '../../../../native/util/logger.ts';
-import { checkInDraft } from '../check-in-draft.ts';
 import { qrDifferences } from '../document-checks.ts';
-import { chipReader, fingerprintCapturer, presentationWatcher } from '../flow-actors.ts';
+import { chipReader, fingerprintCapturer, identityVerification, nonceIssuer, presentationWatcher } from '../flow-actors.ts';
 import type { FlowEvent } from '../flow-events.ts';
-import { flowProblem, flowUnavailable, isAccessDenied, isCardRemoved, isDeviceUnavailable, isOffline, problemOf, type FlowProblem } from '../flow-problem.ts';
+import { flowProblem, isAccessDenied, isCardRemoved, isDeviceUnavailable, isOffline, problemOf, type FlowProblem } from '../flow-problem.ts';
 import type { HospitalFlowSettings } from '../flow-settings.ts';
-import { EMPTY_SESSION, presentedScan, wipeSession, type PersonSession } from '../person-session.ts';
+import { afterReadEvent, afterScan, clearedPerson } from '../flow-session-updates.ts';
+import { EMPTY_SESSION, wipeSession, type PersonSession } from '../person-session.ts';
 import {
   systemClock,
   type CardPort,
@@ -37,8 +37,7 @@ import {
   type TicketNumbers,
   type TicketPrinter,
 } from '../ports.ts';
-import type { Ticket } from '../../../../native/hal/printer.ts';
-import { hospitalTicket } from './hospital-ticket.ts';
+import { hospitalTasks } from './hospital-tasks.ts';
 
 export interface HospitalFlowDeps {
   readonly settings: HospitalFlowSettings;
@@ -87,12 +86,6 @@ export interface HospitalContext {
   readonly printed: boolean | undefined;
 }
 
-interface SaveOutput {
-  readonly queueNumber: string;
-  readonly idempotencyKey: string;
-  readonly ticket: Ticket;
-}
-
 export function createHospitalCheckInMachine(deps: HospitalFlowDeps) {
   const { settings, card } = deps;
   const t = settings.timeouts;
@@ -123,49 +116,10 @@ export function createHospitalCheckInMachine(deps: HospitalFlowDeps) {
     actors: {
       watchDevices: presentationWatcher(card, deps.scanner),
       readChip: chipReader(card),
-      captureFinger: fingerprintCapturer(
-        deps.fingerprint ?? { capture: () => Promise.reject(flowUnavailable('FINGERPRINT_UNAVAILABLE')) },
-        deps.matcher,
-        t.fingerprintMs,
-      ),
-      issueNonce: fromPromise(async () => {
-        if (!deps.verifier) throw flowUnavailable();
-        return deps.verifier.issueNonce();
-      }),
-      verifyIdentity: fromPromise(async ({ input }: { input: PersonSession }) => {
-        if (!deps.verifier || !input.read || !input.nonce) throw flowUnavailable();
-        return deps.verifier.verifyIdentity({
-          nonceId: input.nonce.nonceId,
-          ...input.read.evidence,
-          ...(input.fingerprint ? { fingerprintPng: input.fingerprint.png } : {}),
-        });
-      }),
-      listDepartments: fromPromise<Awaited<ReturnType<DepartmentSource['list']>>>(async ({ signal }) => {
-        if (!deps.departments) return { departments: settings.departments, online: false };
-        return deps.departments.list(signal);
-      }),
-      saveCheckIn: fromPromise(async ({ input }: { input: { session: PersonSession; language: Language } }): Promise<SaveOutput> => {
-        const { identity, department } = input.session;
-        if (!identity || !department) throw flowUnavailable();
-        const queueNumber = await deps.ticketNumbers.next(department);
-        const receipt = await deps.outbox.enqueue(
-          checkInDraft({ kioskId: settings.kioskId, profile: 'hospital', session: { ...input.session, identity }, visit: { departmentId: department.id, ticketNumber: queueNumber } }),
-        );
-        const ticket = hospitalTicket({
-          siteName: settings.siteName,
-          queueNumber,
-          department,
-          language: input.language,
-          now: clock.now(),
-          idempotencyKey: receipt.idempotencyKey,
-          ...(settings.ticketFooter ? { footer: settings.ticketFooter } : {}),
-        });
-        return { queueNumber, idempotencyKey: receipt.idempotencyKey, ticket };
-      }),
-      printTicket: fromPromise(async ({ input }: { input: Ticket | undefined }) => {
-        if (!input) throw flowUnavailable();
-        return deps.printer.print(input);
-      }),
+      captureFinger: fingerprintCapturer(deps.fingerprint, deps.matcher, t.fingerprintMs),
+      issueNonce: nonceIssuer(deps.verifier),
+      verifyIdentity: identityVerification(deps.verifier),
+      ...hospitalTasks(deps, clock),
     },
     guards: {
       canRead: ({ context }) => context.session.scan !== undefined && card.cardPresent,
@@ -196,21 +150,12 @@ export function createHospitalCheckInMachine(deps: HospitalFlowDeps) {
       logProblem: ({ context }) => {
         if (context.problem) deps.logger?.info({ flow: 'hospital', code: context.problem.code }, 'check-in step failed');
       },
-      clearPerson: assign(({ context }) => {
-        wipeSession(context.session);
-        return { session: EMPTY_SESSION, progress: undefined, cardLost: false };
-      }),
+      clearPerson: assign(({ context }) => clearedPerson(context.session)),
       useQrIdentity: assign({
         session: ({ context }) => ({ ...context.session, read: undefined, identity: context.session.scan?.kind === 'cccd-qr' ? context.session.scan.identity : undefined }),
       }),
       updateHint: assign({ hint: ({ context }): PresentHint => (context.session.scan ? 'place-card' : card.cardPresent ? 'scan-first' : 'card-or-qr') }),
-      applyScan: assign(({ context, event }) => {
-        if (event.type !== 'SCANNED') return {};
-        const scan = presentedScan(event.scan);
-        if (!scan) return event.scan.kind === 'error' ? { problem: problemOf(event.scan.error) } : {};
-        wipeSession(context.session);
-        return { session: { ...EMPTY_SESSION, scan }, problem: undefined };
-      }),
+      applyScan: assign(({ context, event }) => (event.type === 'SCANNED' ? afterScan(context.session, event.scan) : {})),
     },
     delays: {
       presentCard: t.presentCardMs,
@@ -283,14 +228,7 @@ export function createHospitalCheckInMachine(deps: HospitalFlowDeps) {
             },
             on: {
               'READ.EVENT': {
-                actions: assign(({ context, event }) => {
-                  const e = event.event;
-                  if (e.type === 'progress') return { progress: { file: e.file, bytesRead: e.bytesRead, totalBytes: e.totalBytes } };
-                  if (e.type === 'holder') return { session: { ...context.session, holderName: e.fullName } };
-                  if (e.type === 'card-lost') return { cardLost: true };
-                  if (e.type === 'card-back') return { cardLost: false };
-                  return {};
-                }),
+                actions: assign(({ context, event }) => afterReadEvent(context.session, event.event)),
               },
               'READ.DONE': {
                 target: '#hospital.checkRead',

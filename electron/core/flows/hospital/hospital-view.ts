@@ -5,11 +5,12 @@
 import type { SnapshotFrom } from 'xstate';
 import { USER_MESSAGES, type LocalizedText } from '../../../../native/hal/errors.ts';
 import type { FlowIntentType } from '../../../contract/requests.ts';
-import type { DepartmentView, HolderView, ScreenView, TicketPreview } from '../../../contract/screens.ts';
+import type { DepartmentView, ScreenView, TicketPreview } from '../../../contract/screens.ts';
 import { problemText, type FlowProblem } from '../flow-problem.ts';
 import type { HospitalFlowSettings } from '../flow-settings.ts';
 import { FLOW_TEXTS } from '../flow-texts.ts';
-import { holderView, progressView, readingFraction, readingStep, statePath, type FlowViewModel } from '../flow-view-parts.ts';
+import { fingerprintStepView, flowViewModel, NO_HOLDER, readingStepView, type StepView } from '../flow-step-views.ts';
+import { holderView, statePath, type FlowViewModel } from '../flow-view-parts.ts';
 import type { Department } from '../ports.ts';
 import type { HospitalCheckInMachine, HospitalContext } from './hospital-check-in-machine.ts';
 
@@ -17,8 +18,6 @@ type HospitalSnapshot = SnapshotFrom<HospitalCheckInMachine>;
 
 /** Problems after which trying again cannot help: the person is sent to the desk. */
 const DESK_CODES = new Set(['CHECK_IN_NOT_SAVED', 'CHIP_NOT_GENUINE', 'ASSURANCE_TOO_LOW', 'FINGERPRINT_MISMATCH', 'FINGERPRINT_NOT_CONFIRMED', 'FINGERPRINT_UNAVAILABLE', 'NO_DEPARTMENTS', 'ONLINE_VERIFICATION_FAILED']);
-
-const NO_HOLDER: HolderView = { fullName: '—', documentKind: 'OTHER' };
 
 function departmentView(d: Department): DepartmentView {
   return { id: d.id, name: { vi: d.name.vi, en: d.name.en, ...(d.name.zh ? { zh: d.name.zh } : {}) }, available: true };
@@ -52,63 +51,34 @@ export function hospitalView(snapshot: HospitalSnapshot, settings: HospitalFlowS
   const t = settings.timeouts;
   const canUseQr = settings.allowQrOnly && context.session.scan?.kind === 'cccd-qr';
   const holder = holderView(context.session);
-  const base = { flow: 'hospital' as const, state, language: context.language };
-  const make = (view: ScreenView, actions: FlowIntentType[], timeoutMs: number | null): FlowViewModel =>
-    Object.freeze({ ...base, view, actions: Object.freeze<FlowIntentType[]>(['flow.chooseLanguage', ...actions]), timeoutMs });
+  const make = (step: StepView): FlowViewModel => flowViewModel('hospital', state, context.language, step);
+  const screen = (view: ScreenView, actions: FlowIntentType[], timeoutMs: number | null): FlowViewModel => make({ view, actions, timeoutMs });
 
   switch (top) {
     case 'welcome':
-      return make(
+      return screen(
         { screen: 'welcome', methods: settings.allowQrOnly ? ['chip', 'qr'] : ['chip'], title: FLOW_TEXTS.HOSPITAL_TITLE },
         ['flow.start', 'flow.presentCard', ...(settings.allowQrOnly ? (['flow.useQr'] as const) : [])],
         null,
       );
     case 'presentCard': {
       const notice = noticeOf(context);
-      return make(
+      return screen(
         { screen: 'presentCard', method: context.method, documents: ['CCCD'], ...(notice ? { notice } : {}) },
         ['flow.back', 'flow.cancel', ...(settings.allowQrOnly ? (['flow.useQr'] as const) : []), ...(context.method === 'qr' ? (['flow.presentCard'] as const) : [])],
         t.presentCardMs,
       );
     }
-    case 'reading': {
-      const progress = progressView(context.progress);
-      return make(
-        {
-          screen: 'reading',
-          step: state === 'reading.nonce' ? 'access' : readingStep(progress),
-          ...(progress ? { progress } : {}),
-          fraction: readingFraction(progress),
-          cardLost: context.cardLost,
-          ...(holder ? { holder } : {}),
-        },
-        ['flow.back', 'flow.cancel'],
-        t.readMs,
-      );
-    }
-    case 'fingerprint': {
-      const retrying = state === 'fingerprint.retryWait';
-      const mismatch = retrying && context.problem?.code === 'FINGERPRINT_MISMATCH';
-      const phase = mismatch ? 'mismatch' : retrying ? 'retry' : context.fingerPhase === 'hold' ? 'capturing' : (context.fingerPhase ?? 'place');
-      return make(
-        {
-          screen: 'fingerprint',
-          requirement: settings.fingerprint === 'required' ? 'required' : 'optional',
-          phase,
-          attempt: Math.max(1, Math.min(20, context.fingerAttempt)),
-          maxAttempts: Math.max(1, Math.min(20, settings.fingerprintAttempts)),
-          ...(retrying && context.problem ? { hint: problemText(context.problem) } : {}),
-          holder: holder ?? NO_HOLDER,
-        },
-        ['flow.back', 'flow.cancel', ...(settings.fingerprint === 'optional' ? (['flow.skipFingerprint'] as const) : []), ...(retrying ? (['flow.retry'] as const) : [])],
-        retrying ? t.fingerprintRetryMs : t.fingerprintMs,
-      );
-    }
+    case 'reading':
+      return make(readingStepView({ state, progress: context.progress, cardLost: context.cardLost, holder, readMs: t.readMs }));
+    case 'fingerprint':
+      return make(fingerprintStepView({ state, problem: context.problem, fingerPhase: context.fingerPhase, fingerAttempt: context.fingerAttempt, holder, settings }));
     case 'verifying':
     case 'departments':
-      return make({ screen: 'verifying', step: 'online', holder: holder ?? NO_HOLDER }, ['flow.cancel'], top === 'verifying' ? t.verifyMs : t.chooseMs);
+      return screen(
+{ screen: 'verifying', step: 'online', holder: holder ?? NO_HOLDER }, ['flow.cancel'], top === 'verifying' ? t.verifyMs : t.chooseMs);
     case 'chooseDepartment':
-      return make(
+      return screen(
         { screen: 'chooseDepartment', departments: context.departments.slice(0, 100).map(departmentView), source: context.departmentsOnline ? 'central' : 'config', holder: holder ?? NO_HOLDER },
         ['flow.chooseDepartment', 'flow.back', 'flow.cancel'],
         t.chooseMs,
@@ -117,16 +87,17 @@ export function hospitalView(snapshot: HospitalSnapshot, settings: HospitalFlowS
     case 'saving': {
       const department = context.session.department;
       const fingerprint = settings.fingerprint === 'off' ? 'off' : context.session.fingerprintVerdict === 'not-performed' ? 'skipped' : 'matched';
-      return make(
+      return screen(
         { screen: 'confirm', holder: holder ?? NO_HOLDER, department: department ? departmentView(department) : { id: 'none', name: { vi: '—', en: '—' }, available: false }, fingerprint },
         top === 'confirm' ? ['flow.confirm', 'flow.back', 'flow.cancel'] : [],
         top === 'confirm' ? t.confirmMs : null,
       );
     }
     case 'printing':
-      return make({ screen: 'printing', ticket: ticketPreview(context) }, [], t.printMs);
+      return screen(
+{ screen: 'printing', ticket: ticketPreview(context) }, [], t.printMs);
     case 'done':
-      return make(
+      return screen(
         {
           screen: 'done',
           ticket: ticketPreview(context),
@@ -139,7 +110,7 @@ export function hospitalView(snapshot: HospitalSnapshot, settings: HospitalFlowS
       );
     default: {
       const problem = context.problem ?? { code: 'INTERNAL', messageKey: 'INTERNAL' as const };
-      return make(
+      return screen(
         { screen: 'error', code: problem.code, message: problemText(problem), outcome: errorOutcome(context.problem) },
         ['flow.retry', 'flow.back', 'flow.cancel', ...(canUseQr ? (['flow.useQr'] as const) : [])],
         t.errorMs,
