@@ -4,8 +4,10 @@
 #   vsmartcard-vpcd        virtual PC/SC reader the chip simulator attaches to in peer tests
 #   socat udev             serial pseudo-terminal pairs for the serial-device tests; udev for serialport listing
 #   python3 make g++       node-gyp builds of native modules
+#   chromium               the browser shell (`npm start` without an Electron binary) and the Playwright e2e tests
+#   fonts-noto-cjk         Chinese text on the border-gate screens (DejaVu, chromium's default, has no CJK glyphs)
 set -euo pipefail
-packages=(pcscd libpcsclite-dev vsmartcard-vpcd socat udev python3 make g++ pkg-config)
+packages=(pcscd libpcsclite-dev vsmartcard-vpcd socat udev python3 make g++ pkg-config chromium fonts-noto-cjk)
 if [ "$(id -u)" -ne 0 ]; then
   echo "setup-debian.sh: run as root (sudo $0) to install: ${packages[*]}" >&2
   exit 1

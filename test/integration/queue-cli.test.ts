@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CheckInStore } from '../../electron/core/store/check-in-store.ts';
 import { StaticKeyProvider } from '../../electron/core/store/key-provider.ts';
+import { SCHEMA_VERSION } from '../../electron/core/store/migrations.ts';
 import { hospitalDraft, SYNTHETIC_ID_NUMBER, SYNTHETIC_NAME } from '../helpers/check-in-drafts.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -82,7 +83,7 @@ describe('kiosk queue', () => {
     const run = await kiosk(['check', '--json'], { KIOSK_DATA_DIR: dir });
 
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, integrity: ['ok'], schemaVersion: 1, countersMatch: true, database: db });
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, integrity: ['ok'], schemaVersion: SCHEMA_VERSION, countersMatch: true, database: db });
   });
 
   it('check reports a file that is not a database and exits 1', async () => {

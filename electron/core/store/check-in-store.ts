@@ -277,6 +277,34 @@ export class CheckInStore {
     return (await this.database.run(`UPDATE check_ins SET next_attempt_ms = ? WHERE state = 'pending' AND next_attempt_ms > ?`, [now, now])).changes;
   }
 
+  /**
+   * The next queue number for `prefix` on local day `day` (YYYY-MM-DD): 1 for the first, then one more
+   * each call, committed before it resolves, so a restart never hands out a number again. Counters of
+   * days more than a week old are dropped on the first number of a new day. Throws StoreError as enqueue.
+   */
+  async nextTicketNumber(day: string, prefix: string): Promise<number> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !/^[A-Z0-9]{1,4}$/.test(prefix)) {
+      throw new StoreError('STORE_INVALID_RECORD', `ticket counter key must be a YYYY-MM-DD day and 1-4 capital letters or digits`, { step: 'store.ticketNumber' });
+    }
+    if (this.currentHealth.state === 'faulted' && this.currentHealth.error.code === 'STORE_CORRUPT') throw this.currentHealth.error;
+    let n: number;
+    try {
+      n = await this.database.transaction(async (tx) => {
+        const row = await tx.get<{ n: number }>(
+          'INSERT INTO ticket_counters (day, prefix, n) VALUES (?, ?, 1) ON CONFLICT (day, prefix) DO UPDATE SET n = n + 1 RETURNING n',
+          [day, prefix],
+        );
+        if (row === undefined) throw new StoreError('STORE_CORRUPT', 'the ticket counter did not return its value', { step: 'store.ticketNumber' });
+        if (row.n === 1) await tx.run("DELETE FROM ticket_counters WHERE day < date(?, '-7 days')", [day]);
+        return row.n;
+      });
+    } catch (err) {
+      throw err instanceof StoreError ? err : this.fault(err);
+    }
+    this.recovered();
+    return n;
+  }
+
   /** Queue depth (pending + sending), oldest unsettled age and the next due time. Index lookups only. */
   async snapshot(): Promise<{ readonly counts: StateCounts; readonly depth: number; readonly oldestPendingAgeMs: number | null; readonly nextAttemptMs: number | null }> {
     const now = this.clock();

@@ -85,7 +85,24 @@ BEGIN
 END;
 `;
 
-export const MIGRATIONS: readonly Migration[] = Object.freeze([{ version: 1, description: 'check-in outbox and audit log', sql: V1 }]);
+/**
+ * Version 2: queue-number counters per local day and ticket prefix. A restart (power cut, update) must
+ * not hand out 'A001' again the same morning: two patients holding the same number at the desk is worse
+ * than a gap. Not personal data.
+ */
+const V2 = `
+CREATE TABLE ticket_counters (
+  day    TEXT    NOT NULL,
+  prefix TEXT    NOT NULL,
+  n      INTEGER NOT NULL CHECK (n > 0),
+  PRIMARY KEY (day, prefix)
+) WITHOUT ROWID;
+`;
+
+export const MIGRATIONS: readonly Migration[] = Object.freeze([
+  { version: 1, description: 'check-in outbox and audit log', sql: V1 },
+  { version: 2, description: 'queue-number counters per day', sql: V2 },
+]);
 
 /** The schema version this code reads and writes. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
