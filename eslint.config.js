@@ -12,7 +12,7 @@ const electronBan = {
 const layer = (groups, message) => ({ group: groups, message });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'coverage/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'coverage/**', 'test-results/**', 'playwright-report/**', '.kiosk-data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -116,8 +116,9 @@ export default tseslint.config(
     },
   },
   {
+    // The renderer runs in a browser (the Electron window or Chromium): browser globals, .tsx with JSX.
     files: ['renderer/**/*.{ts,tsx}'],
-    languageOptions: { globals: { ...globals.browser } },
+    languageOptions: { globals: { ...globals.browser }, parserOptions: { ecmaFeatures: { jsx: true } } },
     rules: {
       'no-restricted-imports': [
         'error',
@@ -129,5 +130,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // renderer/vite.config.ts is build tooling run by Node, not renderer code: node: imports are fine.
+    files: ['renderer/vite.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': ['error', { paths: [electronBan] }] },
   },
 );

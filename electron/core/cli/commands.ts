@@ -4,3 +4,4 @@ import './sim-command.ts';
 import './diag-command.ts';
 import './queue-command.ts';
 import './config-command.ts';
+import './start-command.ts';
