@@ -36,12 +36,15 @@ export interface LoggerOptions {
   readonly level?: pino.LevelWithSilent;
   /** Destination stream (default stderr); tests pass a memory stream. */
   readonly destination?: pino.DestinationStream;
+  /** Which process wrote the line (`kiosk-core`, `kiosk-shell`), as the `service` field. */
   readonly name?: string;
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
+  // The process name goes in `service`, not pino's `name`: `name` is a redacted (personal) field, and
+  // the redaction would blank the logger's own name on every line.
   return pino(
-    { level: options.level ?? 'info', name: options.name ?? 'kiosk', redact: { paths, censor: '[redacted]' }, base: { pid: process.pid } },
+    { level: options.level ?? 'info', redact: { paths, censor: '[redacted]' }, base: { pid: process.pid, service: options.name ?? 'kiosk' } },
     options.destination ?? pino.destination(2),
   );
 }

@@ -3,6 +3,9 @@
 // error, and with --strict also when a goal is not met. Benches measure; tests never assert timings.
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { appCheckinBench } from './app-checkin-bench.ts';
+import { appSoakBench } from './app-soak-bench.ts';
+import { appStartBench } from './app-start-bench.ts';
 import { formatGoal, type BenchGoal, type BenchSection } from './bench-section.ts';
 import { cardReadBench } from './card-read-bench.ts';
 import { fingerprintBench } from './fingerprint-bench.ts';
@@ -11,7 +14,7 @@ import { syncBench } from './sync-bench.ts';
 import { ticketBench } from './ticket-bench.ts';
 
 /** Every bench section, in the order they run. Add new sections here. */
-const SECTIONS: readonly BenchSection[] = [cardReadBench, storeBench, syncBench, ticketBench, fingerprintBench];
+const SECTIONS: readonly BenchSection[] = [cardReadBench, storeBench, syncBench, ticketBench, fingerprintBench, appStartBench, appCheckinBench, appSoakBench];
 
 function count(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;

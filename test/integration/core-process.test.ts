@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreProcessMessage } from '../../electron/core/app/kiosk-core-api.ts';
+import type { SnapshotMessage } from '../../electron/contract/index.ts';
+import { connectContract } from '../helpers/contract-client.ts';
 import { configEnvironment, coreArgumentsOf, parseCoreArguments } from '../../electron/core/app/core-process.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -47,6 +49,25 @@ describe('core-process', { timeout: 60_000 }, () => {
     expect(ready.endpoints.contractUrl).toBe(`ws://127.0.0.1:${ready.endpoints.port}/contract`);
     const page = await fetch(ready.endpoints.url);
     expect(page.status).toBe(200);
+    const exited = once(child, 'exit');
+    child.send({ type: 'core.stop' });
+    expect((await exited)[0]).toBe(0);
+  });
+
+  it('sends the flow back to welcome on core.reset from the shell', async () => {
+    const { child, first } = startCore({ KIOSK_DATA_DIR: join(work, 'reset') });
+    const ready = await first;
+    if (ready.type !== 'core.ready') throw new Error('not ready');
+    const client = await connectContract(ready.endpoints.contractUrl, { token: ready.endpoints.token });
+    const screen = (name: string) => (m: { type: string }): m is SnapshotMessage => m.type === 'snapshot' && (m as SnapshotMessage).snapshot.view.screen === name;
+    client.send({ type: 'hello', id: 'h', version: 1 });
+    await client.next(screen('welcome'));
+    client.send({ type: 'flow.start', id: 's' });
+    await client.next(screen('presentCard'));
+    const welcomeAgain = client.messages.length;
+    child.send({ type: 'core.reset' });
+    await client.next((m): m is SnapshotMessage => client.messages.indexOf(m) >= welcomeAgain && screen('welcome')(m));
+    await client.close();
     const exited = once(child, 'exit');
     child.send({ type: 'core.stop' });
     expect((await exited)[0]).toBe(0);

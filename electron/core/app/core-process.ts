@@ -121,14 +121,20 @@ export async function runCoreProcess(argv: readonly string[], env: NodeJS.Proces
   process.once('SIGINT', () => requestStop('SIGINT'));
   // A forked child whose parent died: nobody would ever stop this core.
   process.once('disconnect', () => requestStop('parent-gone'));
+  // Set once the core is ready; a reset before that has nothing to reset.
+  const started: { core?: KioskCore } = {};
   channel.onCommand((command) => {
     if (!isCommand(command)) {
       logger.warn({ event: 'command-refused' }, 'ignored a message that is no core command');
       return;
     }
     if (command.type === 'core.stop') requestStop('core.stop');
-    // KioskCore has no reset of its own yet: the flows' idle reset does it; recorded for the technician.
-    else logger.info({ event: 'core-reset-requested' }, 'the shell asked for a reset');
+    else if (started.core === undefined) logger.info({ event: 'core-reset-ignored' }, 'a reset before the core is ready has nothing to reset');
+    else {
+      // The shell's reset (its own idle watchdog, a technician): back to welcome, the person's data wiped.
+      logger.info({ event: 'core-reset' }, 'the shell asked for a reset');
+      started.core.reset();
+    }
   });
 
   try {
@@ -152,7 +158,8 @@ export async function runCoreProcess(argv: readonly string[], env: NodeJS.Proces
   }
 
   const running = core;
-  const { url, kioskUrl, contractUrl, token, port } = running;
+  started.core = core;
+  const { url, kioskUrl, contractUrl, token, port } = core;
   logger.info({ event: 'core-ready', port, profile: running.profile, flow: running.flow }, 'the core is ready');
   void channel.post({ type: 'core.ready', endpoints: { url, kioskUrl, contractUrl, token, port }, profile: running.profile, flow: running.flow });
 

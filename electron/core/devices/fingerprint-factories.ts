@@ -2,12 +2,16 @@
 // name says family and transport, config the address), or the simulated module on a simulated USB bus
 // driven by the same protocol stack.
 
+import { z } from 'zod';
 import type { HidTransportConfig, SerialTransportConfig } from '../../../native/hal/device-config.ts';
 import { defineDeviceFactory, type DeviceFactory } from './device-factory.ts';
 import { FingerprintDriverOptionsSchema } from '../../../native/drivers/fingerprint/fingerprint-options.ts';
 
 // The simulated module's address and password are its own; the rest of the driver options apply.
-const simOptions = FingerprintDriverOptionsSchema.omit({ address: true, password: true });
+const simOptions = FingerprintDriverOptionsSchema.omit({ address: true, password: true }).extend({
+  /** Pace the simulated bus like a USB interrupt endpoint: one input report per this many ms (full speed: 1). Absent: unpaced. */
+  reportIntervalMs: z.int().min(0).max(100).optional(),
+});
 
 function r30x(transportType: 'hid' | 'serial'): DeviceFactory {
   return defineDeviceFactory({
@@ -41,9 +45,14 @@ export const FINGERPRINT_FACTORIES: readonly DeviceFactory[] = [
     driver: 'sim',
     options: simOptions,
     /** Controls: `{ device: SimR30xDevice, bus: SimHidBus }` (placeFinger, faults, unplug). */
-    async create(config, options, { logger, onSimulator }) {
+    async create(config, { reportIntervalMs, ...options }, { logger, onSimulator }) {
       const { createSimFingerprintScanner } = await import('../../../native/sim/fingerprint/create-sim-fingerprint-scanner.ts');
-      const sim = createSimFingerprintScanner({ id: config.id, options, logger: logger.child({ device: config.id }) });
+      const sim = createSimFingerprintScanner({
+        id: config.id,
+        options,
+        logger: logger.child({ device: config.id }),
+        ...(reportIntervalMs === undefined ? {} : { hid: { reportIntervalMs } }),
+      });
       onSimulator?.(config.id, { device: sim.device, bus: sim.bus });
       return sim.scanner;
     },

@@ -2,7 +2,8 @@
 // printer and the Modbus RTU gate controller, each over a real port (serialport, loaded on open) or over
 // its byte-level simulator on an in-process port. The simulated rows run the real driver code.
 
-import type { SerialTransportConfig } from '../../../native/hal/device-config.ts';
+import { z } from 'zod';
+import { BAUD_RATES, type SerialTransportConfig } from '../../../native/hal/device-config.ts';
 import { EscPosPrinterOptionsSchema, LineScannerOptionsSchema, ModbusGateOptionsSchema } from '../../../native/drivers/serial/serial-driver-options.ts';
 import type { SerialLinkOpener } from '../../../native/drivers/serial/serial-link.ts';
 import type { SerialSimulator } from '../../../native/sim/serial/sim-serial-port.ts';
@@ -15,9 +16,12 @@ async function portOpener(transport: SerialTransportConfig): Promise<SerialLinkO
   return serialPortOpener({ path, baudRate, dataBits, parity, stopBits });
 }
 
-async function simPort(deviceId: string, simulator: SerialSimulator) {
+/** The simulated cable: unpaced, or at `baudRate` (8N1: 10 bits a byte) so timings are those of a real line. */
+const simLine = { baudRate: z.literal([...BAUD_RATES]).optional() };
+
+async function simPort(deviceId: string, simulator: SerialSimulator, baudRate: number | undefined) {
   const { SimSerialPort } = await import('../../../native/sim/serial/sim-serial-port.ts');
-  return new SimSerialPort(simulator, `sim:${deviceId}`);
+  return new SimSerialPort(simulator, `sim:${deviceId}`, baudRate === undefined ? {} : { bytesPerSecond: baudRate / 10 });
 }
 
 export const SERIAL_DEVICE_FACTORIES: readonly DeviceFactory[] = [
@@ -33,13 +37,13 @@ export const SERIAL_DEVICE_FACTORIES: readonly DeviceFactory[] = [
   defineDeviceFactory({
     role: 'documentScanner',
     driver: 'sim',
-    options: LineScannerOptionsSchema,
+    options: LineScannerOptionsSchema.extend(simLine),
     /** Controls: `{ simulator: DocumentScannerSim, port: SimSerialPort }`. */
-    async create(config, options, { onSimulator }) {
+    async create(config, { baudRate, ...options }, { onSimulator }) {
       const { SerialDocumentScanner } = await import('../../../native/drivers/serial/scanner/serial-document-scanner.ts');
       const { DocumentScannerSim } = await import('../../../native/sim/serial/document-scanner-sim.ts');
       const simulator = new DocumentScannerSim();
-      const port = await simPort(config.id, simulator);
+      const port = await simPort(config.id, simulator, baudRate);
       onSimulator?.(config.id, { simulator, port });
       return alsoDispose(new SerialDocumentScanner({ id: config.id, driver: 'sim', opener: port.opener, ...options }), port);
     },
@@ -56,13 +60,13 @@ export const SERIAL_DEVICE_FACTORIES: readonly DeviceFactory[] = [
   defineDeviceFactory({
     role: 'printer',
     driver: 'sim',
-    options: EscPosPrinterOptionsSchema,
+    options: EscPosPrinterOptionsSchema.extend(simLine),
     /** Controls: `{ simulator: EscPosPrinterSim, port: SimSerialPort }`. */
-    async create(config, options, { onSimulator }) {
+    async create(config, { baudRate, ...options }, { onSimulator }) {
       const { EscPosPrinter } = await import('../../../native/drivers/serial/escpos/escpos-printer.ts');
       const { EscPosPrinterSim } = await import('../../../native/sim/serial/escpos-printer-sim.ts');
       const simulator = new EscPosPrinterSim({ widthDots: options.widthDots });
-      const port = await simPort(config.id, simulator);
+      const port = await simPort(config.id, simulator, baudRate);
       onSimulator?.(config.id, { simulator, port });
       return alsoDispose(new EscPosPrinter({ id: config.id, driver: 'sim', opener: port.opener, ...options }), port);
     },
@@ -86,7 +90,7 @@ export const SERIAL_DEVICE_FACTORIES: readonly DeviceFactory[] = [
       const { ModbusGateSim } = await import('../../../native/sim/serial/modbus-gate-sim.ts');
       const { slaveAddress, openCoil, doorClosedInput } = options;
       const simulator = new ModbusGateSim({ slaveAddress, openCoil, doorClosedInput });
-      const port = await simPort(config.id, simulator);
+      const port = await simPort(config.id, simulator, undefined);
       onSimulator?.(config.id, { simulator, port });
       return alsoDispose(new ModbusGate({ id: config.id, driver: 'sim', opener: port.opener, ...options }), port, simulator);
     },

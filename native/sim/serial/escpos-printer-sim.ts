@@ -30,6 +30,11 @@ export interface EscPosPrinterSimOptions {
   /** Head width in dots (default 576). */
   readonly widthDots?: number;
   readonly text?: TextRasterizer;
+  /**
+   * How many of the latest cut tickets `tickets` keeps (default 50). A simulator behind a demo kiosk runs
+   * for days: keeping every raster and PNG would grow without bound (about 70 KB a ticket).
+   */
+  readonly keepTickets?: number;
 }
 
 const LINE_DOTS = 34;
@@ -42,14 +47,23 @@ export class EscPosPrinterSim implements SerialSimulator {
   private state = { paperOut: false, paperNearEnd: false, coverOpen: false, online: true, error: false };
   private silent = false;
   private rowsLeft: number | undefined;
+  /** The latest cut tickets, oldest first (at most `keepTickets`); `ticketsCut` counts them all. */
   readonly tickets: PrintedTicket[] = [];
+  private cutCount = 0;
+  private readonly keepTickets: number;
   readonly onDidPrintTicket: Event<PrintedTicket> = this.printed.event;
   /** Counters for tests and benches. */
   readonly counts = { bytes: 0, statusQueries: 0, droppedOps: 0, errors: 0, tornTickets: 0 };
 
   constructor(options: EscPosPrinterSimOptions = {}) {
     let text = options.text;
+    this.keepTickets = Math.max(1, options.keepTickets ?? 50);
     this.paper = new PaperRoll(options.widthDots ?? 576, () => (text ??= TextRasterizer.bundled()));
+  }
+
+  /** Every ticket cut since the simulator started, including those no longer kept in `tickets`. */
+  get ticketsCut(): number {
+    return this.cutCount;
   }
 
   attach(link: SerialLink): Disposable {
@@ -182,8 +196,10 @@ export class EscPosPrinterSim implements SerialSimulator {
     this.paper.qrPayloads = [];
     if (!bitmap) return;
     if (this.rowsLeft !== undefined) this.rowsLeft = Math.max(0, this.rowsLeft - bitmap.height);
-    const ticket: PrintedTicket = Object.freeze({ index: this.tickets.length + 1, bitmap, png: monoBitmapToPng(bitmap), qrPayloads });
+    this.cutCount += 1;
+    const ticket: PrintedTicket = Object.freeze({ index: this.cutCount, bitmap, png: monoBitmapToPng(bitmap), qrPayloads });
     this.tickets.push(ticket);
+    if (this.tickets.length > this.keepTickets) this.tickets.splice(0, this.tickets.length - this.keepTickets);
     this.printed.fire(ticket);
   }
 

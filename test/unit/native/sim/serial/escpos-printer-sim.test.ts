@@ -36,4 +36,16 @@ describe('EscPosPrinterSim', () => {
       expect(ticket.qrPayloads).toEqual([SAMPLE_TICKET.qrPayload]);
     });
   }
+
+  it('keeps only the latest tickets, so a long-running demo does not grow without bound', async () => {
+    const sim = new EscPosPrinterSim({ widthDots: 384, keepTickets: 2 });
+    const port = new SimSerialPort(sim, 'printer-keep');
+    const printer = new EscPosPrinter({ id: 'printer', opener: port.opener, widthDots: 384, statusPollMs: 0 });
+    await printer.open();
+    for (let i = 0; i < 3; i++) await printer.print(SAMPLE_TICKET);
+    printer.dispose();
+    port.dispose();
+    expect(sim.ticketsCut).toBe(3);
+    expect(sim.tickets.map((t) => t.index)).toEqual([2, 3]);
+  });
 });
