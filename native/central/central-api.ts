@@ -87,3 +87,6 @@ export const REJECTION_REASONS = Object.freeze({
   invalidRecord: 'INVALID_RECORD',
   kioskMismatch: 'KIOSK_MISMATCH',
 });
+
+/** The reply of listDepartments (GET /v1/kiosks/{kioskId}/departments); the schema is in department-list.ts. */
+export type { CentralDepartment, DepartmentList } from './department-list.ts';

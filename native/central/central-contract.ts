@@ -16,9 +16,16 @@ export const OPERATIONS = Object.freeze({
   verifyIdentity: { method: 'POST', path: '/v1/identity-verifications' },
   uploadCheckIns: { method: 'POST', path: '/v1/check-ins/batch' },
   heartbeat: { method: 'POST', path: '/v1/heartbeats' },
+  listDepartments: { method: 'GET', path: '/v1/kiosks/{kioskId}/departments' },
 } as const);
 
 export type OperationId = keyof typeof OPERATIONS;
+
+/** An operation a request addresses, with the values of its path parameters (percent-decoded). */
+export interface OperationMatch {
+  readonly operation: OperationId;
+  readonly params: Readonly<Record<string, string>>;
+}
 
 export const DEFAULT_CONTRACT_PATH = fileURLToPath(new URL('../../config/central-service.openapi.yaml', import.meta.url));
 
@@ -35,7 +42,8 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type LazyValidator = () => ValidateFunction;
 
 interface OperationValidators {
-  readonly request: LazyValidator;
+  /** Undefined for an operation without a request body (a GET). */
+  readonly request: LazyValidator | undefined;
   readonly responses: ReadonlyMap<number, LazyValidator>;
 }
 
@@ -109,7 +117,7 @@ export class CentralContract {
         const operation = lookup(document, ['paths', path, method.toLowerCase()]);
         if (!isObject(operation) || operation.operationId !== id) throw new Error(`operation ${id} (${method} ${path}) is missing`);
         const requestSchema = lookup(operation, ['requestBody', 'content', 'application/json', 'schema']);
-        if (!isObject(requestSchema)) throw new Error(`operation ${id} has no JSON request body`);
+        if (!isObject(requestSchema) && method !== 'GET') throw new Error(`operation ${id} has no JSON request body`);
         const compiledResponses = new Map<number, LazyValidator>();
         for (const [status, response] of Object.entries(isObject(operation.responses) ? operation.responses : {})) {
           const resolved = resolveResponse(response, responses);
@@ -117,12 +125,12 @@ export class CentralContract {
           const schema = lookup(content, ['application/json', 'schema']) ?? lookup(content, ['application/problem+json', 'schema']);
           if (isObject(schema)) compiledResponses.set(Number(status), lazy(() => ajv.compile(rewriteRefs(schema) as object)));
         }
-        operations.set(id, { request: lazy(() => ajv.compile(rewriteRefs(requestSchema) as object)), responses: compiledResponses });
+        operations.set(id, { request: isObject(requestSchema) ? lazy(() => ajv.compile(rewriteRefs(requestSchema) as object)) : undefined, responses: compiledResponses });
       }
       const named = new Map<string, LazyValidator>();
       for (const name of Object.keys(schemas)) named.set(name, lazy(() => ajv.compile({ $ref: `${SCHEMA_ID}#/$defs/${name}` })));
       if ((options.compile ?? 'eager') === 'eager') {
-        for (const op of operations.values()) [op.request, ...op.responses.values()].forEach((v) => v());
+        for (const op of operations.values()) [...(op.request ? [op.request] : []), ...op.responses.values()].forEach((v) => v());
         for (const v of named.values()) v();
       }
       return new CentralContract(document as CentralContract['document'], operations, named);
@@ -132,9 +140,14 @@ export class CentralContract {
     }
   }
 
-  /** Checks a request body of `operation`. Throws ContractError only for a lazily loaded document that does not compile. */
+  /**
+   * Checks a request body of `operation`; an operation without a body (a GET) accepts only `undefined`.
+   * Throws ContractError only for a lazily loaded document that does not compile.
+   */
   validateRequest(operation: OperationId, body: unknown): ValidationResult {
-    return run(this.operation(operation).request(), body);
+    const validate = this.operation(operation).request;
+    if (!validate) return body === undefined ? { ok: true } : { ok: false, errors: [`(body): ${operation} takes no body`] };
+    return run(validate(), body);
   }
 
   /** Checks a reply body; a status the document does not list for the operation is an error. */
@@ -158,10 +171,37 @@ export class CentralContract {
 
   /** The operation a method and path address, or undefined. */
   static operationFor(method: string, path: string): OperationId | undefined {
+    return CentralContract.match(method, path)?.operation;
+  }
+
+  /**
+   * The operation a method and path address, with its path parameters (`{kioskId}` matches one
+   * non-empty segment); undefined when none does, or when a segment's percent-encoding is broken.
+   */
+  static match(method: string, path: string): OperationMatch | undefined {
     for (const [id, op] of Object.entries(OPERATIONS) as [OperationId, (typeof OPERATIONS)[OperationId]][]) {
-      if (op.method === method && op.path === path) return id;
+      if (op.method !== method) continue;
+      const { pattern, names } = compiledTemplate(op.path);
+      const m = pattern.exec(path);
+      if (!m) continue;
+      const params: Record<string, string> = {};
+      try {
+        names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1]!)));
+      } catch {
+        return undefined;
+      }
+      return { operation: id, params: Object.freeze(params) };
     }
     return undefined;
+  }
+
+  /** The path of `operation` with its parameters filled in (percent-encoded). Throws RangeError for a missing one. */
+  static pathOf(operation: OperationId, params: Readonly<Record<string, string>> = {}): string {
+    return OPERATIONS[operation].path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = params[name];
+      if (value === undefined || value === '') throw new RangeError(`${operation} needs the path parameter ${name}`);
+      return encodeURIComponent(value);
+    });
   }
 
   private operation(id: OperationId): OperationValidators {
@@ -169,6 +209,28 @@ export class CentralContract {
     if (!operation) throw new ContractError('CONTRACT_INVALID', `unknown operation ${id}`);
     return operation;
   }
+}
+
+const templates = new Map<string, { readonly pattern: RegExp; readonly names: readonly string[] }>();
+
+/** `/v1/kiosks/{kioskId}/departments` as an anchored pattern with one group per parameter. */
+function compiledTemplate(template: string): { readonly pattern: RegExp; readonly names: readonly string[] } {
+  let compiled = templates.get(template);
+  if (!compiled) {
+    const names: string[] = [];
+    const source = template
+      .split(/(\{\w+\})/)
+      .map((part) => {
+        const name = /^\{(\w+)\}$/.exec(part)?.[1];
+        if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        names.push(name);
+        return '([^/]+)';
+      })
+      .join('');
+    compiled = { pattern: new RegExp(`^${source}$`), names };
+    templates.set(template, compiled);
+  }
+  return compiled;
 }
 
 function run(validate: ValidateFunction, value: unknown): ValidationResult {

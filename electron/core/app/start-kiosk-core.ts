@@ -23,7 +23,7 @@ import { createDeviceRegistry } from '../devices/create-device-registry.ts';
 import type { SimulatorControls } from '../devices/device-factory.ts';
 import { DiagnosticsService } from '../diagnostics/diagnostics-service.ts';
 import { StoreTicketNumbers } from '../flows/adapters/store-ticket-numbers.ts';
-import { StaticDepartmentSource } from '../flows/adapters/department-sources.ts';
+import { CentralDepartmentList, FallbackDepartmentSource, StaticDepartmentSource } from '../flows/adapters/department-sources.ts';
 import { DocumentReaderCardPort, type CardReaderSource } from '../flows/adapters/document-reader-card-port.ts';
 import { ScannerFingerprintPort } from '../flows/adapters/scanner-fingerprint-port.ts';
 import { startHost, type Host } from '../host/start-host.ts';
@@ -194,10 +194,13 @@ export async function startKioskCore(options: StartKioskCoreOptions): Promise<Ki
     const printer = firstDevice<Printer>(registry, 'printer');
     const gate = firstDevice<Gate>(registry, 'gate');
     const hospital = config.flows.hospital;
-    if (config.flow === 'hospital' && hospital?.departmentsFromCentral) {
-      // The central service's document has no department list yet: the config's list is used.
-      log.info({ event: 'departments-from-config' }, 'the central service offers no department list; using the config list');
-    }
+    // The central service's list when it answers in time (the last one it gave through an outage), the
+    // config's otherwise.
+    const configDepartments = hospital?.departments ?? [];
+    const departments =
+      config.flow === 'hospital' && hospital?.departmentsFromCentral
+        ? new FallbackDepartmentSource(new CentralDepartmentList(central.client), configDepartments)
+        : new StaticDepartmentSource(configDepartments);
     const flow = new FlowHost(
       config,
       {
@@ -209,7 +212,7 @@ export async function startKioskCore(options: StartKioskCoreOptions): Promise<Ki
         printer: printer ?? { print: () => Promise.reject(unavailable('printer')) },
         gate: gate ?? { pulse: () => Promise.reject(unavailable('gate')) },
         verifier: central.client,
-        departments: new StaticDepartmentSource(hospital?.departments ?? []),
+        departments,
         ticketNumbers: new StoreTicketNumbers(store),
       },
       options.logger,

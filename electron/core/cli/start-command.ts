@@ -105,7 +105,7 @@ async function start(args: readonly string[]): Promise<number> {
     return 1;
   }
   process.stdout.write(`kiosk: ready ${core.kioskUrl}\n`);
-  console.error(`kiosk start: ${config.profile} profile, ${core.flow} flow at ${core.url}; the diagnostics screen opens from the discreet corner target (5 taps or a 2 s press, or Ctrl+Alt+D)`);
+  console.error(`kiosk start: ${config.profile} profile, ${core.flow} flow at ${core.url}; the diagnostics screen opens from the top-right corner (5 taps or a 2 s press, or Ctrl+Alt+D)`);
   if (!values['no-browser']) openKioskBrowser(core.kioskUrl, config.store.dataDir, logger);
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {

@@ -5,17 +5,33 @@
 import type { ScanEvent } from '../../../native/hal/document-scanner.ts';
 import { problemOf, type FlowProblem } from './flow-problem.ts';
 import { EMPTY_SESSION, presentedScan, wipeSession, type PersonSession } from './person-session.ts';
+import { readingFraction } from './flow-view-parts.ts';
 import type { ChipReadEvent } from './ports.ts';
 
 export interface ReadStateUpdate {
   readonly session?: PersonSession;
-  readonly progress?: { readonly file: string; readonly bytesRead: number; readonly totalBytes: number };
+  readonly progress?: ReadProgressState;
   readonly cardLost?: boolean;
 }
 
-/** The progress bar, the name read so far, and whether the card left the reader. */
-export function afterReadEvent(session: PersonSession, event: ChipReadEvent): ReadStateUpdate {
-  if (event.type === 'progress') return { progress: { file: event.file, bytesRead: event.bytesRead, totalBytes: event.totalBytes } };
+/** A chip read's progress as a flow keeps it; `fraction` is the highest the bar has shown in this read. */
+export interface ReadProgressState {
+  readonly file: string;
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+  readonly fraction: number;
+}
+
+/**
+ * The progress bar, the name read so far, and whether the card left the reader. `previous` is the
+ * read's progress so far: the bar keeps its highest value, so it never moves back (a file re-read after
+ * a resume, a chip that orders its files differently).
+ */
+export function afterReadEvent(session: PersonSession, event: ChipReadEvent, previous?: ReadProgressState): ReadStateUpdate {
+  if (event.type === 'progress') {
+    const progress = { file: event.file, bytesRead: event.bytesRead, totalBytes: event.totalBytes };
+    return { progress: { ...progress, fraction: Math.max(previous?.fraction ?? 0, readingFraction(progress)) } };
+  }
   if (event.type === 'holder') return { session: { ...session, holderName: event.fullName } };
   if (event.type === 'card-lost') return { cardLost: true };
   if (event.type === 'card-back') return { cardLost: false };

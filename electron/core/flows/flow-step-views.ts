@@ -35,7 +35,8 @@ export function flowViewModel(flow: FlowKind, state: string, language: Language,
 export interface ReadingInput {
   /** The machine's state path: `reading.nonce` is still unlocking. */
   readonly state: string;
-  readonly progress: ReadProgress | undefined;
+  /** With `fraction`, the highest value the bar reached in this read (afterReadEvent). */
+  readonly progress: (ReadProgress & { readonly fraction?: number }) | undefined;
   readonly cardLost: boolean;
   readonly holder: HolderView | undefined;
   readonly readMs: number;
@@ -48,7 +49,7 @@ export function readingStepView(input: ReadingInput): StepView {
       screen: 'reading',
       step: input.state === 'reading.nonce' ? 'access' : readingStep(progress),
       ...(progress ? { progress } : {}),
-      fraction: readingFraction(progress),
+      fraction: input.progress?.fraction ?? readingFraction(progress),
       cardLost: input.cardLost,
       ...(input.holder ? { holder: input.holder } : {}),
     },

@@ -53,16 +53,30 @@ export function holderView(session: PersonSession): HolderView | undefined {
 
 export type ReadingStep = 'access' | 'holder' | 'photo' | 'verifying';
 
-const HOLDER_FILES = new Set(['CardAccess', 'COM', 'DG1', 'DG13', 'DG14']);
+/** The files read before the photo, in the order the card stack reads them (DESIGN: name on screen first). */
+const HOLDER_FILES = ['CardAccess', 'COM', 'DG1', 'DG13', 'DG14'];
+/** The files read after the photo, for the checks. */
+const CHECK_FILES = ['EF.SOD', 'SOD', 'DG15', 'DG11', 'DG12'];
 
 /** Where a chip read is, from the file being read. */
 export function readingStep(progress: ReadProgress | undefined): ReadingStep {
   if (!progress) return 'access';
-  if (HOLDER_FILES.has(progress.file)) return 'holder';
+  if (HOLDER_FILES.includes(progress.file)) return 'holder';
   return progress.file === 'DG2' ? 'photo' : 'verifying';
 }
 
-/** The progress bar: unlocking to 10 %, name files to 25 %, the photo (most of the bytes) to 90 %, then checks. */
+/** How far through a band of files: each file its equal share, in read order; unknown files count as the last. */
+function through(files: readonly string[], progress: ReadProgress, within: number): number {
+  const index = files.indexOf(progress.file);
+  const at = index < 0 ? files.length - 1 : index;
+  return (at + within) / files.length;
+}
+
+/**
+ * The progress bar: unlocking to 10 %, name files to 25 %, the photo (most of the bytes) to 90 %, then
+ * the checks to 98 %. A person must never see the bar go back: callers keep the highest value reached in
+ * one read (see `afterReadEvent`), since files arrive in an order the chip may change.
+ */
 export function readingFraction(progress: ReadProgress | undefined): number {
   const step = readingStep(progress);
   const within = progress && progress.totalBytes > 0 ? Math.min(1, progress.bytesRead / progress.totalBytes) : 0;
@@ -70,11 +84,11 @@ export function readingFraction(progress: ReadProgress | undefined): number {
     case 'access':
       return 0.05;
     case 'holder':
-      return 0.1 + 0.15 * within;
+      return 0.1 + 0.15 * through(HOLDER_FILES, progress!, within);
     case 'photo':
       return 0.25 + 0.65 * within;
     case 'verifying':
-      return 0.9 + 0.08 * within;
+      return 0.9 + 0.08 * through(CHECK_FILES, progress!, within);
   }
 }
 

@@ -121,6 +121,15 @@ export interface Department {
   readonly room?: string;
   /** Queue-number prefix, e.g. 'A' (default: the first letter of the id, upper case). */
   readonly ticketPrefix?: string;
+  /** False when the department takes no more patients (the central service says so): shown, never chosen. Default true. */
+  readonly available?: boolean;
+  /** The expected wait, when the central service knows it. */
+  readonly waitMinutes?: number;
+}
+
+/** Whether a patient may choose `department` now. */
+export function isChoosable(department: Department): boolean {
+  return department.available !== false;
 }
 
 /** The list of departments: from config, or from the central service when online. */

@@ -1,6 +1,7 @@
 // The kiosk's client of the central authentication service (config/central-service.openapi.yaml):
 // uploads check-in batches for the sync engine (CheckInUploader), fetches active-authentication
-// nonces, asks for online identity verification, and sends heartbeats. Every request is signed with the
+// nonces, asks for online identity verification, sends heartbeats, and fetches the hospital's
+// department list. Every request is signed with the
 // kiosk's Ed25519 key (RFC 9421) and checked against the document before it leaves; every reply is
 // checked against the document before it is believed. Failures are SyncTransportErrors whose kind
 // tells the engine whether and when to retry.
@@ -9,8 +10,9 @@ import type { CheckInBatchResult, CheckInResult, Heartbeat, HeartbeatAck, Identi
 import { CentralContract, OPERATIONS, type OperationId } from '../../../native/central/central-contract.ts';
 import { signRequest, type SigningKey } from '../../../native/central/http-message-signer.ts';
 import type { Logger } from '../../../native/util/logger.ts';
-import { CentralHttp, type CentralTlsOptions } from './central-http.ts';
+import { CentralHttp, type CentralTlsOptions, type SendOptions } from './central-http.ts';
 import { readReply } from './central-reply.ts';
+import { type DepartmentListing, readDepartmentList } from './department-reply.ts';
 import { type CheckInUploader, type SyncItem, type SyncOutcome, SyncTransportError } from './sync-transport.ts';
 
 export interface CentralClientOptions {
@@ -26,6 +28,8 @@ export interface CentralClientOptions {
   readonly logger?: Logger;
   /** Retry-After values above this are capped (default 1 hour). */
   readonly maxRetryAfterMs?: number;
+  /** Deadline of the department list, asked while a patient waits (default 3 s). */
+  readonly departmentsTimeoutMs?: number;
 }
 
 export interface IdentityEvidence {
@@ -134,6 +138,33 @@ export class CentralClient implements CheckInUploader {
     return this.call<IdentityVerification>('verifyIdentity', body);
   }
 
+  /**
+   * The departments the service offers this kiosk's patients, in its order. Departments that break the
+   * document (an id that is not a contract identifier, a missing name...) or repeat an id are dropped
+   * and logged by count. Rejects with SyncTransportError: `timeout` past `departmentsTimeoutMs` or when
+   * `signal` aborts, `server` for a 5xx or an envelope that breaks the document, and as `upload` does.
+   */
+  async listDepartments(signal?: AbortSignal): Promise<DepartmentListing> {
+    const operation = 'listDepartments';
+    const reply = await this.exchange(operation, { kioskId: this.options.kioskId }, undefined, {
+      timeoutMs: this.options.departmentsTimeoutMs ?? 3_000,
+      ...(signal ? { signal } : {}),
+    });
+    if (reply.status !== 200) return readReply<never>(this.contract, operation, reply, this.options.maxRetryAfterMs);
+    let value: unknown;
+    try {
+      value = JSON.parse(reply.body.toString('utf8'));
+    } catch {
+      throw new SyncTransportError('server', `the ${operation} reply is not JSON`, { status: 200 });
+    }
+    const listing = readDepartmentList(value);
+    const { badId, invalid, duplicate } = listing.dropped;
+    if (badId + invalid + duplicate > 0) {
+      this.options.logger?.warn({ event: 'departments-dropped', badId, invalid, duplicate, kept: listing.departments.length }, 'the central service sent departments the kiosk cannot show');
+    }
+    return listing;
+  }
+
   async heartbeat(input: HeartbeatInput): Promise<HeartbeatAck> {
     const { sentAt, ...rest } = input;
     return this.call<HeartbeatAck>('heartbeat', { ...rest, kioskId: this.options.kioskId, sentAt: (sentAt ?? new Date()).toISOString() });
@@ -147,13 +178,18 @@ export class CentralClient implements CheckInUploader {
   private async call<T>(operation: OperationId, body: unknown, validate = true): Promise<T> {
     const outgoing = validate ? this.contract.validateRequest(operation, body) : ({ ok: true } as const);
     if (!outgoing.ok) throw new SyncTransportError('refused', `the ${operation} request does not match the contract: ${outgoing.errors.join('; ')}`);
-    const { method, path } = OPERATIONS[operation];
-    const url = this.http.urlOf(path);
-    const bytes = Buffer.from(JSON.stringify(body), 'utf8');
-    const headers = { 'content-type': 'application/json', accept: 'application/json, application/problem+json' };
-    const signed = signRequest({ method, targetUri: url.href, headers }, bytes, this.options.signingKey);
-    const reply = await this.http.send(method, url, { ...headers, ...signed }, bytes);
-    if (reply.status !== 200) this.options.logger?.debug({ operation, status: reply.status }, 'central service did not answer 200');
+    const reply = await this.exchange(operation, {}, Buffer.from(JSON.stringify(body), 'utf8'));
     return readReply<T>(this.contract, operation, reply, this.options.maxRetryAfterMs);
+  }
+
+  /** Signs and sends one request (a GET without a body: RFC 9421 over @method, @authority and @path). */
+  private async exchange(operation: OperationId, params: Readonly<Record<string, string>>, bytes: Buffer | undefined, options: SendOptions = {}) {
+    const { method } = OPERATIONS[operation];
+    const url = this.http.urlOf(CentralContract.pathOf(operation, params));
+    const headers: Record<string, string> = { ...(bytes === undefined ? {} : { 'content-type': 'application/json' }), accept: 'application/json, application/problem+json' };
+    const signed = signRequest({ method, targetUri: url.href, headers }, bytes, this.options.signingKey);
+    const reply = await this.http.send(method, url, { ...headers, ...signed }, bytes ?? new Uint8Array(0), options);
+    if (reply.status !== 200) this.options.logger?.debug({ operation, status: reply.status }, 'central service did not answer 200');
+    return reply;
   }
 }

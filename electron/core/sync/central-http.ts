@@ -30,6 +30,14 @@ export interface CentralHttpOptions {
   readonly maxReplyBytes?: number;
 }
 
+/** Per-request overrides of the transport's defaults. */
+export interface SendOptions {
+  /** This request's deadline instead of the client's (a person waiting needs a short one). */
+  readonly timeoutMs?: number;
+  /** Abandons the request: rejects with SyncTransportError `timeout` and closes its connection. */
+  readonly signal?: AbortSignal;
+}
+
 export interface HttpReply {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
@@ -106,21 +114,31 @@ export class CentralHttp {
   /**
    * Sends one request and reads the whole reply. Rejects with SyncTransportError `timeout` past the
    * deadline (connection, upload and reply together) and `network` for refused or reset connections,
-   * TLS failures and pin mismatches. HTTP statuses are not judged here.
+   * TLS failures and pin mismatches, `timeout` too when `options.signal` aborts. HTTP statuses are not
+   * judged here. An empty body on a GET is sent without Content-Length (RFC 9110 §8.6).
    */
-  send(method: string, url: URL, headers: OutgoingHttpHeaders, body: Uint8Array): Promise<HttpReply> {
+  send(method: string, url: URL, headers: OutgoingHttpHeaders, body: Uint8Array, options: SendOptions = {}): Promise<HttpReply> {
     const limit = this.options.maxReplyBytes ?? 16 * 1024 * 1024;
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(abandoned(signal));
     return new Promise<HttpReply>((resolve, reject) => {
       let settled = false;
-      const fail = (err: SyncTransportError) => {
-        if (settled) return;
+      const onAbort = () => fail(abandoned(signal!));
+      const finish = () => {
         settled = true;
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const fail = (err: SyncTransportError) => {
+        if (settled) return;
+        finish();
         req.destroy();
         reject(err);
       };
       const requester = this.secure ? httpsRequest : httpRequest;
-      const req = requester(url, { method, headers: { ...headers, 'content-length': body.length }, agent: this.agent }, (res) => {
+      const length = method === 'GET' && body.length === 0 ? {} : { 'content-length': body.length };
+      const req = requester(url, { method, headers: { ...headers, ...length }, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
@@ -130,14 +148,14 @@ export class CentralHttp {
         });
         res.on('end', () => {
           if (settled) return;
-          settled = true;
-          clearTimeout(timer);
+          finish();
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
         });
         res.on('aborted', () => fail(new SyncTransportError('network', 'the connection closed in the middle of the reply')));
         res.on('error', (err) => fail(networkError(err)));
       });
-      const timer = setTimeout(() => fail(new SyncTransportError('timeout', `no complete reply within ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
+      const timer = setTimeout(() => fail(new SyncTransportError('timeout', `no complete reply within ${timeoutMs} ms`)), timeoutMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
       req.on('error', (err) => fail(networkError(err)));
       req.end(body);
     });
@@ -146,6 +164,11 @@ export class CentralHttp {
   close(): void {
     this.agent.destroy();
   }
+}
+
+/** The caller gave up (its own deadline, or the person left): as retryable as a timeout. */
+function abandoned(signal: AbortSignal): SyncTransportError {
+  return new SyncTransportError('timeout', 'the request was abandoned by its caller', { cause: signal.reason });
 }
 
 function networkError(err: Error): SyncTransportError {

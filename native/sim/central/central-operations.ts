@@ -1,13 +1,14 @@
 // The operations of the simulated central service, behind signature checks and request validation
 // (central-simulator.ts does those): issue a nonce, verify chip evidence, store a batch of check-ins
-// exactly once per idempotency key, take a heartbeat. Each answers a status and a body the document
-// allows for it.
+// exactly once per idempotency key, take a heartbeat, list the hospital's departments. Each answers a
+// status and a body the document allows for it.
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CheckInBatch, CheckInResult, Heartbeat, IdentityVerification, IdentityVerificationRequest, Nonce, Problem } from '../../central/central-api.ts';
 import { REJECTION_REASONS } from '../../central/central-api.ts';
 import type { CentralContract } from '../../central/central-contract.ts';
 import type { CheckInRecord } from '../../central/check-in-record.ts';
+import type { DepartmentList } from '../../central/department-list.ts';
 import type { TrustStore } from '../../card/pa/trust-store.ts';
 import type { CentralStore, StoredCheckIn } from './central-store.ts';
 import { verifyEvidence } from './evidence-verifier.ts';
@@ -47,6 +48,8 @@ export class CentralOperations {
   private readonly heartbeats = new Map<string, Heartbeat>();
   rejectionRule: RejectionRule | undefined;
   verifications = 0;
+  /** What listDepartments answers; the simulator sets it (checked against the schema) at start. */
+  departments: DepartmentList = { departments: [], updatedAt: new Date(0).toISOString() };
 
   constructor(
     private readonly store: CentralStore,
@@ -153,6 +156,10 @@ export class CentralOperations {
   heartbeat(kioskId: string, body: Heartbeat): Reply {
     this.heartbeats.set(kioskId, body);
     return { status: 200, body: { serverTime: this.now().toISOString(), nextHeartbeatSeconds: 60 } };
+  }
+
+  listDepartments(): Reply {
+    return { status: 200, body: this.departments };
   }
 
   lastHeartbeat(kioskId: string): Heartbeat | undefined {

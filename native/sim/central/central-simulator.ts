@@ -3,7 +3,7 @@
 // the registered kiosk keys, validates bodies against the document both ways, stores check-ins once per
 // idempotency key in a restart-safe file, verifies chip evidence with its own trust store, and injects
 // the faults a real network and service produce. Tests and the demo drive it through its control
-// surface: setFaults, registerKiosk, setRejectionRule, counts, received.
+// surface: setFaults, registerKiosk, setRejectionRule, setDepartments, counts, received.
 
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -13,12 +13,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CentralContract, type OperationId } from '../../central/central-contract.ts';
 import { SignatureError, type SignatureFailureReason } from '../../central/central-errors.ts';
 import type { CheckInBatch, CheckInResult, Heartbeat, IdentityVerificationRequest } from '../../central/central-api.ts';
+import { type CentralDepartment, DepartmentListSchema } from '../../central/department-list.ts';
 import { HttpMessageVerifier, type VerifierPolicy } from '../../central/http-message-verifier.ts';
 import type { TrustStore } from '../../card/pa/trust-store.ts';
 import { seededRandom } from '../../util/seeded-random.ts';
 import { type CentralFaults, checkFaults, type InjectedFault, NO_FAULTS } from './central-faults.ts';
 import { CentralOperations, problem, type RejectionRule, type Reply } from './central-operations.ts';
 import { CentralStore, type StoredCheckIn } from './central-store.ts';
+import { SYNTHETIC_DEPARTMENTS } from './synthetic-departments.ts';
 
 export interface RegisteredKiosk {
   /** The keyid the kiosk's signatures name. */
@@ -48,6 +50,8 @@ export interface CentralSimulatorOptions {
   readonly signaturePolicy?: Omit<VerifierPolicy, 'requiredComponents'>;
   /** Largest request body accepted (default 8 MiB). */
   readonly maxBodyBytes?: number;
+  /** The departments served to every kiosk (default SYNTHETIC_DEPARTMENTS). */
+  readonly departments?: readonly CentralDepartment[];
 }
 
 export interface CentralCounts {
@@ -104,6 +108,7 @@ export class CentralSimulator {
     for (const kiosk of options.kiosks ?? []) this.kiosks.set(kiosk.keyId, kiosk);
     this.verifier = new HttpMessageVerifier((keyId) => this.kiosks.get(keyId)?.publicKey, options.signaturePolicy ?? {});
     this.operations = new CentralOperations(store, contract, { ...(options.trustStore ? { trustStore: options.trustStore } : {}) });
+    this.setDepartments(options.departments ?? SYNTHETIC_DEPARTMENTS);
   }
 
   /** Starts listening; resolves once the port is bound. Rejects when the port is taken or the store cannot be opened. */
@@ -156,6 +161,19 @@ export class CentralSimulator {
   /** Items the rule names a reason for are rejected (after signature, schema and duplicate checks). */
   setRejectionRule(rule: RejectionRule | undefined): void {
     this.operations.rejectionRule = rule;
+  }
+
+  /**
+   * Replaces the department list kiosks are served (its updatedAt becomes now). Throws RangeError,
+   * naming the field, for a list the document does not allow: the simulator never serves one.
+   */
+  setDepartments(departments: readonly CentralDepartment[]): void {
+    const parsed = DepartmentListSchema.safeParse({ departments, updatedAt: new Date().toISOString() });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new RangeError(`the department list is not valid at /${issue.path.join('/')}: ${issue.message}`);
+    }
+    this.operations.departments = parsed.data;
   }
 
   counts(): CentralCounts {
@@ -233,8 +251,9 @@ export class CentralSimulator {
 
   private async route(req: IncomingMessage, body: Buffer): Promise<{ operation?: OperationId; reply: Reply }> {
     const path = (req.url ?? '/').split('?')[0]!;
-    const operation = CentralContract.operationFor(req.method ?? 'GET', path);
-    if (operation === undefined) return { reply: problem(404, 'NOT_FOUND', 'No such operation') };
+    const match = CentralContract.match(req.method ?? 'GET', path);
+    if (match === undefined) return { reply: problem(404, 'NOT_FOUND', 'No such operation') };
+    const { operation, params } = match;
     bump(this.tally.byOperation, operation);
 
     let signer: RegisteredKiosk;
@@ -246,6 +265,15 @@ export class CentralSimulator {
       if (!(err instanceof SignatureError)) throw err;
       bump(this.tally.signatureRefusals, err.reason);
       return { reply: problem(401, err.code, 'Signature refused', err.message) };
+    }
+
+    if (operation === 'listDepartments') {
+      // No body: the kiosk is named by the path, which the signature covers.
+      if (body.length > 0) return { reply: problem(400, 'INVALID_REQUEST', 'A GET takes no body') };
+      const kioskId = params.kioskId ?? '';
+      if (!this.contract.validateSchema('KioskId', kioskId).ok) return { reply: problem(400, 'INVALID_REQUEST', 'The kiosk id in the path is not valid') };
+      if (kioskId !== signer.kioskId) return { reply: problem(401, 'KIOSK_MISMATCH', 'The path names another kiosk than the signer') };
+      return { operation, reply: this.operations.listDepartments() };
     }
 
     if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith(JSON_TYPE)) return { reply: problem(400, 'UNSUPPORTED_MEDIA_TYPE', 'Send application/json') };

@@ -2,6 +2,7 @@
 // hospital's own system) tried first with a deadline, falling back to the config's list when it is
 // unreachable or offers nothing. The last live list is kept, so a short outage still shows it.
 
+import type { CentralDepartment } from '../../../../native/central/department-list.ts';
 import type { Department, DepartmentSource } from '../ports.ts';
 
 export class StaticDepartmentSource implements DepartmentSource {
@@ -18,6 +19,32 @@ export class StaticDepartmentSource implements DepartmentSource {
 
 export interface LiveDepartmentList {
   fetch(signal: AbortSignal): Promise<readonly Department[]>;
+}
+
+/** The part of the central-service client (CentralClient) a department list needs. */
+export interface DepartmentLister {
+  /** Rejects with SyncTransportError when the service cannot be asked or answers badly. */
+  listDepartments(signal?: AbortSignal): Promise<{ readonly departments: readonly CentralDepartment[] }>;
+}
+
+/** The central service's list as the flow's departments (the client has already checked every field). */
+export class CentralDepartmentList implements LiveDepartmentList {
+  constructor(private readonly client: DepartmentLister) {}
+
+  async fetch(signal: AbortSignal): Promise<readonly Department[]> {
+    const { departments } = await this.client.listDepartments(signal);
+    return departments.map(
+      (d): Department =>
+        Object.freeze({
+          id: d.id,
+          name: { vi: d.name.vi, en: d.name.en, ...(d.name.zh === undefined ? {} : { zh: d.name.zh }) },
+          ...(d.room === undefined ? {} : { room: d.room }),
+          ...(d.ticketPrefix === undefined ? {} : { ticketPrefix: d.ticketPrefix }),
+          available: d.available,
+          ...(d.waitMinutes === undefined ? {} : { waitMinutes: d.waitMinutes }),
+        }),
+    );
+  }
 }
 
 export class FallbackDepartmentSource implements DepartmentSource {
@@ -46,6 +73,15 @@ export class FallbackDepartmentSource implements DepartmentSource {
     } catch {
       // Unreachable or refused: the kiosk still serves patients from the list it has.
     }
-    return { departments: this.lastLive ?? this.fallback, online: false };
+    return { departments: this.lastLive ? withoutWaits(this.lastLive) : this.fallback, online: false };
   }
+}
+
+/** A wait told before an outage is no promise now: the kept list is shown without it. */
+function withoutWaits(departments: readonly Department[]): readonly Department[] {
+  return departments.map((d) => {
+    if (d.waitMinutes === undefined) return d;
+    const { waitMinutes: _stale, ...rest } = d;
+    return Object.freeze(rest);
+  });
 }

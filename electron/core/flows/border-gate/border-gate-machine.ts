@@ -17,7 +17,7 @@ import { chipReader, fingerprintCapturer, identityVerification, nonceIssuer, pre
 import type { FlowEvent } from '../flow-events.ts';
 import { flowProblem, flowUnavailable, isAccessDenied, isDeviceUnavailable, isOffline, problemOf, type FlowProblem } from '../flow-problem.ts';
 import type { BorderGateFlowSettings } from '../flow-settings.ts';
-import { afterReadEvent, afterScan, clearedPerson } from '../flow-session-updates.ts';
+import { afterReadEvent, afterScan, clearedPerson, type ReadProgressState } from '../flow-session-updates.ts';
 import { EMPTY_SESSION, wipeSession, type PersonSession } from '../person-session.ts';
 import {
   systemClock,
@@ -55,7 +55,7 @@ export interface BorderGateContext {
   readonly hint: DocumentHint;
   /** Why the traveller is asked again (a failed read they may retry, a bad scan). */
   readonly problem: FlowProblem | undefined;
-  readonly progress: { readonly file: string; readonly bytesRead: number; readonly totalBytes: number } | undefined;
+  readonly progress: ReadProgressState | undefined;
   readonly cardLost: boolean;
   readonly readAttempts: number;
   readonly fingerAttempt: number;
@@ -193,7 +193,7 @@ export function createBorderGateMachine(deps: BorderGateFlowDeps) {
             },
             on: {
               'READ.EVENT': {
-                actions: assign(({ context, event }) => afterReadEvent(context.session, event.event)),
+                actions: assign(({ context, event }) => afterReadEvent(context.session, event.event, context.progress)),
               },
               'READ.DONE': { target: '#gate.checkDocument', actions: assign({ session: ({ context, event }) => ({ ...context.session, read: event.read }) }) },
               'READ.FAILED': [

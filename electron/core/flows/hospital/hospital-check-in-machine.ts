@@ -19,9 +19,10 @@ import { chipReader, fingerprintCapturer, identityVerification, nonceIssuer, pre
 import type { FlowEvent } from '../flow-events.ts';
 import { flowProblem, isAccessDenied, isCardRemoved, isDeviceUnavailable, isOffline, problemOf, type FlowProblem } from '../flow-problem.ts';
 import type { HospitalFlowSettings } from '../flow-settings.ts';
-import { afterReadEvent, afterScan, clearedPerson } from '../flow-session-updates.ts';
+import { afterReadEvent, afterScan, clearedPerson, type ReadProgressState } from '../flow-session-updates.ts';
 import { EMPTY_SESSION, wipeSession, type PersonSession } from '../person-session.ts';
 import {
+  isChoosable,
   systemClock,
   type CardPort,
   type CheckInOutbox,
@@ -60,11 +61,7 @@ export interface HospitalFlowDeps {
 export type PresentHint = 'card-or-qr' | 'scan-first' | 'place-card';
 export type RetryTarget = 'presentCard' | 'fingerprint' | 'confirm';
 
-export interface ReadProgressState {
-  readonly file: string;
-  readonly bytesRead: number;
-  readonly totalBytes: number;
-}
+export type { ReadProgressState } from '../flow-session-updates.ts';
 
 export interface HospitalContext {
   readonly language: Language;
@@ -228,7 +225,7 @@ export function createHospitalCheckInMachine(deps: HospitalFlowDeps) {
             },
             on: {
               'READ.EVENT': {
-                actions: assign(({ context, event }) => afterReadEvent(context.session, event.event)),
+                actions: assign(({ context, event }) => afterReadEvent(context.session, event.event, context.progress)),
               },
               'READ.DONE': {
                 target: '#hospital.checkRead',
@@ -365,7 +362,8 @@ export function createHospitalCheckInMachine(deps: HospitalFlowDeps) {
         always: { guard: ({ context }) => context.departments.length === 0, target: 'error', actions: [fail('NO_DEPARTMENTS', 'CONFIG_INVALID'), 'logProblem'] },
         on: {
           CHOOSE_DEPARTMENT: {
-            guard: ({ context, event }) => context.departments.some((d) => d.id === event.departmentId),
+            // A department the service marks unavailable is shown but takes no more patients.
+            guard: ({ context, event }) => context.departments.some((d) => d.id === event.departmentId && isChoosable(d)),
             target: 'confirm',
             actions: assign({ session: ({ context, event }) => ({ ...context.session, department: context.departments.find((d) => d.id === event.departmentId) }) }),
           },

@@ -11,7 +11,7 @@ import type { HospitalFlowSettings } from '../flow-settings.ts';
 import { FLOW_TEXTS } from '../flow-texts.ts';
 import { fingerprintStepView, flowViewModel, NO_HOLDER, readingStepView, type StepView } from '../flow-step-views.ts';
 import { holderView, statePath, type FlowViewModel } from '../flow-view-parts.ts';
-import type { Department } from '../ports.ts';
+import { isChoosable, type Department } from '../ports.ts';
 import type { HospitalCheckInMachine, HospitalContext } from './hospital-check-in-machine.ts';
 
 type HospitalSnapshot = SnapshotFrom<HospitalCheckInMachine>;
@@ -20,7 +20,12 @@ type HospitalSnapshot = SnapshotFrom<HospitalCheckInMachine>;
 const DESK_CODES = new Set(['CHECK_IN_NOT_SAVED', 'CHIP_NOT_GENUINE', 'ASSURANCE_TOO_LOW', 'FINGERPRINT_MISMATCH', 'FINGERPRINT_NOT_CONFIRMED', 'FINGERPRINT_UNAVAILABLE', 'NO_DEPARTMENTS', 'ONLINE_VERIFICATION_FAILED']);
 
 function departmentView(d: Department): DepartmentView {
-  return { id: d.id, name: { vi: d.name.vi, en: d.name.en, ...(d.name.zh ? { zh: d.name.zh } : {}) }, available: true };
+  return {
+    id: d.id,
+    name: { vi: d.name.vi, en: d.name.en, ...(d.name.zh ? { zh: d.name.zh } : {}) },
+    ...(d.waitMinutes === undefined ? {} : { waitMinutes: d.waitMinutes }),
+    available: isChoosable(d),
+  };
 }
 
 function ticketPreview(context: HospitalContext): TicketPreview {

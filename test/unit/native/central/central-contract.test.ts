@@ -5,6 +5,9 @@ import { parse as parseYaml } from 'yaml';
 import { CheckInRecordSchema } from '../../../../native/central/check-in-record.ts';
 import { CentralContract, DEFAULT_CONTRACT_PATH, OPERATIONS } from '../../../../native/central/central-contract.ts';
 import { ContractError } from '../../../../native/central/central-errors.ts';
+import { DEPARTMENT_ID_PATTERN, DepartmentListSchema } from '../../../../native/central/department-list.ts';
+import { SYNTHETIC_DEPARTMENTS } from '../../../../native/sim/central/synthetic-departments.ts';
+import { IdentifierSchema } from '../../../../electron/contract/common.ts';
 import { syntheticCheckIn } from '../../../../native/sim/central/synthetic-check-ins.ts';
 
 const contract = CentralContract.load();
@@ -23,6 +26,20 @@ describe('CentralContract', () => {
       const document = parseYaml(readFileSync(DEFAULT_CONTRACT_PATH, 'utf8')) as { components: { schemas: Record<string, unknown> } };
       const fromZod = z.toJSONSchema(CheckInRecordSchema, { target: 'draft-2020-12' });
       expect(withoutDescriptions(document.components.schemas.CheckInRecord)).toEqual(withoutDescriptions(fromZod));
+    });
+
+    it('keeps its DepartmentList schema equal to the zod DepartmentListSchema', () => {
+      const document = parseYaml(readFileSync(DEFAULT_CONTRACT_PATH, 'utf8')) as { components: { schemas: Record<string, unknown> } };
+      const fromZod = z.toJSONSchema(DepartmentListSchema, { target: 'draft-2020-12' });
+      expect(withoutDescriptions(document.components.schemas.DepartmentList)).toEqual(withoutDescriptions(fromZod));
+    });
+
+    it('allows as department ids exactly the identifiers of the UI contract', () => {
+      const samples = ['kham-noi', 'A1', 'dept:3.b_x', '9', '-lead', '.x', 'a b', 'khám', 'x/y', '', 'a'.repeat(64), 'a'.repeat(65)];
+      for (const id of samples) {
+        const wire = id.length >= 1 && id.length <= 64 && DEPARTMENT_ID_PATTERN.test(id);
+        expect({ id, wire }).toEqual({ id, wire: IdentifierSchema.safeParse(id).success });
+      }
     });
 
     it('defines every operation the client and the simulator use, with an operationId each', () => {
@@ -77,6 +94,25 @@ describe('CentralContract', () => {
     });
   });
 
+  describe('listDepartments', () => {
+    it('takes no body and answers a department list or a problem', () => {
+      expect(contract.validateRequest('listDepartments', undefined)).toEqual({ ok: true });
+      expect(contract.validateRequest('listDepartments', {})).toEqual({ ok: false, errors: ['(body): listDepartments takes no body'] });
+      const list = { departments: [...SYNTHETIC_DEPARTMENTS], updatedAt: '2025-05-01T08:00:00Z' };
+      expect(contract.validateResponse('listDepartments', 200, list)).toEqual({ ok: true });
+      expect(contract.validateResponse('listDepartments', 503, { title: 'Down', status: 503, code: 'MAINTENANCE' })).toEqual({ ok: true });
+    });
+
+    it('refuses a department without availability, with a bad id or with a negative wait', () => {
+      const [first] = SYNTHETIC_DEPARTMENTS;
+      const list = (department: unknown) => ({ departments: [department], updatedAt: '2025-05-01T08:00:00Z' });
+      const { available: _available, ...withoutAvailability } = first!;
+      expect(contract.validateResponse('listDepartments', 200, list(withoutAvailability)).ok).toBe(false);
+      expect(contract.validateResponse('listDepartments', 200, list({ ...first, id: 'khám nội' })).ok).toBe(false);
+      expect(contract.validateResponse('listDepartments', 200, list({ ...first, waitMinutes: -1 })).ok).toBe(false);
+    });
+  });
+
   describe('validateResponse', () => {
     it('accepts per-item results and a problem document', () => {
       expect(contract.validateResponse('uploadCheckIns', 200, { results: [{ idempotencyKey: KEY, status: 'duplicate' }] })).toEqual({ ok: true });
@@ -94,6 +130,21 @@ describe('CentralContract', () => {
     it('finds the operation of a method and path', () => {
       expect(CentralContract.operationFor('POST', '/v1/check-ins/batch')).toBe('uploadCheckIns');
       expect(CentralContract.operationFor('GET', '/v1/check-ins/batch')).toBeUndefined();
+    });
+
+    it('matches a path template and decodes its parameters, one segment each', () => {
+      expect(CentralContract.match('GET', '/v1/kiosks/kiosk-7/departments')).toEqual({ operation: 'listDepartments', params: { kioskId: 'kiosk-7' } });
+      expect(CentralContract.match('GET', '/v1/kiosks/a%2Fb/departments')).toEqual({ operation: 'listDepartments', params: { kioskId: 'a/b' } });
+      expect(CentralContract.match('GET', '/v1/kiosks/a/b/departments')).toBeUndefined();
+      expect(CentralContract.match('GET', '/v1/kiosks//departments')).toBeUndefined();
+      expect(CentralContract.match('GET', '/v1/kiosks/%E0%A4%A/departments')).toBeUndefined();
+      expect(CentralContract.match('POST', '/v1/kiosks/kiosk-7/departments')).toBeUndefined();
+    });
+
+    it('fills a path template, percent-encoding its parameters', () => {
+      expect(CentralContract.pathOf('listDepartments', { kioskId: 'kiosk 7' })).toBe('/v1/kiosks/kiosk%207/departments');
+      expect(CentralContract.pathOf('heartbeat')).toBe('/v1/heartbeats');
+      expect(() => CentralContract.pathOf('listDepartments')).toThrow(RangeError);
     });
   });
 });

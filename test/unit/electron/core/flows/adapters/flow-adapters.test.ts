@@ -8,7 +8,7 @@ import { SimCardReader } from '../../../../../../native/sim/sim-card-reader.ts';
 import { Emitter } from '../../../../../../native/hal/event.ts';
 import type { CardReader } from '../../../../../../native/hal/card-reader.ts';
 import { DailyTicketNumbers } from '../../../../../../electron/core/flows/adapters/daily-ticket-numbers.ts';
-import { FallbackDepartmentSource, StaticDepartmentSource } from '../../../../../../electron/core/flows/adapters/department-sources.ts';
+import { CentralDepartmentList, FallbackDepartmentSource, StaticDepartmentSource } from '../../../../../../electron/core/flows/adapters/department-sources.ts';
 import { DocumentReaderCardPort } from '../../../../../../electron/core/flows/adapters/document-reader-card-port.ts';
 import { flowIntentOf } from '../../../../../../electron/core/flows/contract-intents.ts';
 import type { ChipReadEvent, Department } from '../../../../../../electron/core/flows/ports.ts';
@@ -90,6 +90,39 @@ describe('department sources', () => {
     expect(await source.list(new AbortController().signal)).toEqual({ departments: live, online: false });
     const fresh = new FallbackDepartmentSource({ fetch: () => new Promise<never>(() => undefined) }, config, 20);
     expect(await fresh.list(new AbortController().signal)).toEqual({ departments: config, online: false });
+  });
+
+  it('show a kept live list without its waits while the live source is down', async () => {
+    let up = true;
+    const waiting: Department[] = [{ id: 'mat', name: { vi: 'Mắt', en: 'Eyes' }, available: true, waitMinutes: 30 }, { id: 'nhi', name: { vi: 'Nhi', en: 'Paediatrics' }, available: false }];
+    const source = new FallbackDepartmentSource({ fetch: async () => (up ? waiting : Promise.reject(new Error('down'))) }, config);
+    expect(await source.list(new AbortController().signal)).toEqual({ departments: waiting, online: true });
+    up = false;
+    expect(await source.list(new AbortController().signal)).toEqual({
+      departments: [{ id: 'mat', name: { vi: 'Mắt', en: 'Eyes' }, available: true }, waiting[1]],
+      online: false,
+    });
+  });
+
+  it("turn the central service's departments into the flow's, passing the caller's signal on", async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const list = new CentralDepartmentList({
+      listDepartments: async (signal) => {
+        signals.push(signal);
+        return {
+          departments: [
+            { id: 'xet-nghiem', name: { vi: 'Xét nghiệm', en: 'Laboratory tests', zh: '化验' }, room: 'Tầng 1', ticketPrefix: 'XN', available: true, waitMinutes: 0 },
+            { id: 'mat', name: { vi: 'Mắt', en: 'Eyes' }, available: false },
+          ],
+        };
+      },
+    });
+    const signal = new AbortController().signal;
+    expect(await list.fetch(signal)).toEqual([
+      { id: 'xet-nghiem', name: { vi: 'Xét nghiệm', en: 'Laboratory tests', zh: '化验' }, room: 'Tầng 1', ticketPrefix: 'XN', available: true, waitMinutes: 0 },
+      { id: 'mat', name: { vi: 'Mắt', en: 'Eyes' }, available: false },
+    ]);
+    expect(signals).toEqual([signal]);
   });
 });
 

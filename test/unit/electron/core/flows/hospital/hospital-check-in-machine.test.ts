@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChip } from '../../../../../../native/sim/profiles/index.ts';
 import { DailyTicketNumbers } from '../../../../../../electron/core/flows/adapters/daily-ticket-numbers.ts';
+import { CentralDepartmentList, FallbackDepartmentSource } from '../../../../../../electron/core/flows/adapters/department-sources.ts';
 import { hospitalSettings } from '../../../../../../electron/core/flows/flow-settings.ts';
 import { FlowRunner } from '../../../../../../electron/core/flows/flow-runner.ts';
 import { createHospitalCheckInMachine, type HospitalCheckInMachine, type HospitalFlowDeps } from '../../../../../../electron/core/flows/hospital/hospital-check-in-machine.ts';
@@ -113,6 +114,18 @@ describe('createHospitalCheckInMachine', () => {
       expect(screens.indexOf('reading:holder')).toBeLessThan(screens.indexOf('reading:photo'));
     });
 
+    it('moves the progress bar only forward through one read, file after file', async () => {
+      const flow = start();
+      const fractions: number[] = [];
+      flow.onDidChangeView((model) => {
+        if (model.view.screen === 'reading') fractions.push(model.view.fraction);
+      });
+      await throughChip(flow);
+      expect(fractions.length).toBeGreaterThan(5);
+      expect(fractions).toEqual(fractions.toSorted((a, b) => a - b));
+      expect(fractions.at(-1)).toBeGreaterThan(0.9);
+    });
+
     it('checks in from the CCCD QR alone when the patient chooses the QR', async () => {
       const flow = start({ fingerprint: 'off' });
       flow.send({ type: 'USE_QR' });
@@ -180,6 +193,28 @@ describe('createHospitalCheckInMachine', () => {
       const flow = start({ fingerprint: 'off' }, { departments: { list: async () => ({ departments: live, online: true }) } });
       await throughChip(flow);
       expect(flow.view.view).toMatchObject({ screen: 'chooseDepartment', source: 'central', departments: [{ id: 'mat' }] });
+    });
+
+    it("shows the central service's waits and closed departments, refuses a closed one, and prints the service's room and prefix", async () => {
+      const source = new FallbackDepartmentSource(new CentralDepartmentList(rig.central!.client()), DEPARTMENTS);
+      const flow = start({ fingerprint: 'off' }, { departments: source });
+      await throughChip(flow);
+      const choose = flow.view.view;
+      expect(choose).toMatchObject({ screen: 'chooseDepartment', source: 'central' });
+      if (choose.screen !== 'chooseDepartment') throw new Error('not on the department screen');
+      expect(choose.departments.find((d) => d.id === 'kham-noi')).toEqual({ id: 'kham-noi', name: { vi: 'Khám Nội', en: 'Internal medicine', zh: '内科' }, waitMinutes: 25, available: true });
+      expect(choose.departments.find((d) => d.id === 'rang-ham-mat')).toEqual({ id: 'rang-ham-mat', name: { vi: 'Răng Hàm Mặt', en: 'Dentistry', zh: '口腔科' }, available: false });
+
+      flow.send({ type: 'CHOOSE_DEPARTMENT', departmentId: 'rang-ham-mat' });
+      expect(flow.view.view).toMatchObject({ screen: 'chooseDepartment' });
+      expect(flow.snapshot.context.session.department).toBeUndefined();
+
+      flow.send({ type: 'CHOOSE_DEPARTMENT', departmentId: 'xet-nghiem' });
+      expect(flow.view.view).toMatchObject({ screen: 'confirm', department: { id: 'xet-nghiem', available: true } });
+      flow.send({ type: 'CONFIRM' });
+      await reach(flow, 'done');
+      expect(flow.view.view).toMatchObject({ screen: 'done', printed: true, ticket: { queueNumber: 'XN001', lines: expect.arrayContaining(['Khoa: Xét nghiệm — Tầng 1']) } });
+      expect((await savedRecord(flow))?.visit).toEqual({ departmentId: 'xet-nghiem', ticketNumber: 'XN001' });
     });
   });
 
@@ -262,10 +297,16 @@ describe('createHospitalCheckInMachine', () => {
       const lost = new Promise<void>((resolve) => flow.onDidChangeView((m) => m.view.screen === 'reading' && m.view.cardLost && resolve()));
       flow.send({ type: 'START' });
       await rig.scannerSim.scanQr(CCCD_QR_TEXT);
+      const fractions: number[] = [];
+      flow.onDidChangeView((model) => {
+        if (model.view.screen === 'reading') fractions.push(model.view.fraction);
+      });
       rig.insert(chip);
       await lost;
       rig.insert(chip);
       await reach(flow, 'chooseDepartment');
+      // The resumed read re-announces the file it was in: the bar holds, it does not jump back.
+      expect(fractions).toEqual(fractions.toSorted((a, b) => a - b));
     });
 
     it('says the card was removed when it does not come back, and reads it when presented again', async () => {
