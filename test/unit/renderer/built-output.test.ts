@@ -37,12 +37,12 @@ describe('the built renderer', () => {
     expect(html).not.toMatch(/\son[a-z]+="/);
   });
 
-  it('references only relative ./assets/ files that exist, none as data: URLs', async () => {
+  it('references only relative ./assets/ files that exist (scripts, styles, the icon), none as data: URLs', async () => {
     const refs = [...html.matchAll(/\s(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThanOrEqual(2);
     const assets = new Set(await readdir(path.join(outDir, 'assets')));
     for (const ref of refs) {
-      expect(ref).toMatch(/^\.\/assets\/[A-Za-z0-9_.-]+\.(js|css)$/);
+      expect(ref).toMatch(/^\.\/assets\/[A-Za-z0-9_.-]+\.(js|css|svg)$/);
       expect(assets.has(ref.slice('./assets/'.length))).toBe(true);
     }
   });
