@@ -3,6 +3,7 @@
 // error, and with --strict also when a goal is not met. Benches measure; tests never assert timings.
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { appBorderBench } from './app-border-bench.ts';
 import { appCheckinBench } from './app-checkin-bench.ts';
 import { appSoakBench } from './app-soak-bench.ts';
 import { appStartBench } from './app-start-bench.ts';
@@ -14,7 +15,7 @@ import { syncBench } from './sync-bench.ts';
 import { ticketBench } from './ticket-bench.ts';
 
 /** Every bench section, in the order they run. Add new sections here. */
-const SECTIONS: readonly BenchSection[] = [cardReadBench, storeBench, syncBench, ticketBench, fingerprintBench, appStartBench, appCheckinBench, appSoakBench];
+const SECTIONS: readonly BenchSection[] = [cardReadBench, storeBench, syncBench, ticketBench, fingerprintBench, appStartBench, appCheckinBench, appBorderBench, appSoakBench];
 
 function count(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;

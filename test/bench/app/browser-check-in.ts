@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test';
 import { resetTimeline, takeTimeline, type PageTimeline } from './page-timeline.ts';
 
-const STEP_TIMEOUT_MS = 60_000;
+export const STEP_TIMEOUT_MS = 60_000;
 
 export interface CheckInSample {
   /** From the click on flow.start to the done screen saying `data-printed="true"`. */
@@ -24,10 +24,10 @@ export interface CheckInSample {
 }
 
 /** The screen root, matching when the kiosk shows `screen`. */
-const screenRoot = (page: Page, screen: string) => page.locator(`main[data-screen="${screen}"]`);
+export const screenRoot = (page: Page, screen: string) => page.locator(`main[data-screen="${screen}"]`);
 
 /** Waits for `screen`; throws with the error code when the kiosk shows its error or out-of-service screen instead. */
-async function reach(page: Page, screen: string): Promise<void> {
+export async function reach(page: Page, screen: string): Promise<void> {
   const root = page.locator(`main[data-screen="${screen}"], main[data-screen="error"], main[data-screen="outOfService"]`).first();
   await root.waitFor({ timeout: STEP_TIMEOUT_MS });
   const shown = await root.getAttribute('data-screen');
@@ -46,7 +46,7 @@ async function clickOn(page: Page, screen: string, selector: string): Promise<vo
  * names it; the presses of a check-in have distinct names, so an older status cannot match) and closes
  * the panel again: open, it covers part of the kiosk's screen, as it would a presenter's.
  */
-async function demo(page: Page, name: string): Promise<void> {
+export async function demo(page: Page, name: string): Promise<void> {
   await setDemoPanel(page, true);
   await page.locator(`[data-demo="${name}"]`).click({ timeout: STEP_TIMEOUT_MS });
   const status = page.locator('[data-testid="demo-status"]');

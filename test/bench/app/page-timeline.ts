@@ -1,7 +1,8 @@
 // A recorder installed in the kiosk page before its own scripts run (Playwright `addInitScript`): the
 // page's clock (performance.now(), 0 = navigation start) at every change of the screen root's
 // `data-screen`, at every click on a flow or demo control (capture phase, before React handles it), at
-// every answer the demo panel's status line shows, and when the holder's name first shows and the done screen first says `data-printed="true"`. Times are
+// every answer the demo panel's status line shows, and when the holder's name first shows and the done screen first says `data-printed="true"`;
+// also every change of the root's `data-state` and the first verdict shown (the border gate). Times are
 // taken when the DOM changes (React's commit), which a person sees at the next frame.
 //
 // The script is text, not a function, because it runs in the page (the bench's TypeScript has no DOM
@@ -30,13 +31,18 @@ export interface PageTimeline {
   readonly holderAt: number | null;
   /** When `[data-printed="true"]` was first present since the last reset. */
   readonly printedAt: number | null;
+  /** Every change of the screen root's `data-state` (the core's state path), also within one screen. */
+  readonly states: readonly { readonly state: string; readonly t: number }[];
+  /** When a verdict (`[data-testid="verdict"]`) first showed since the last reset, and its `data-decision`. */
+  readonly verdict: { readonly decision: string | null; readonly t: number } | null;
   readonly domContentLoadedAt: number | null;
 }
 
 export const TIMELINE_SCRIPT = `(() => {
-  const empty = () => ({ screens: [], clicks: [], demoAnswers: [], holderAt: null, printedAt: null, domContentLoadedAt: null });
+  const empty = () => ({ screens: [], clicks: [], demoAnswers: [], holderAt: null, printedAt: null, states: [], verdict: null, domContentLoadedAt: null });
   let rec = empty();
   let lastScreen = null;
+  let lastState = null;
   let lastStatus = null;
   const visible = (el) => (typeof el.checkVisibility === 'function' ? el.checkVisibility() : el.getClientRects().length > 0) && (el.textContent || '').trim() !== '';
   const check = () => {
@@ -46,6 +52,11 @@ export const TIMELINE_SCRIPT = `(() => {
     if (screen !== null && screen !== lastScreen) {
       lastScreen = screen;
       rec.screens.push({ screen, state: main.getAttribute('data-state'), t });
+    }
+    const state = main ? main.getAttribute('data-state') : null;
+    if (state !== null && state !== lastState) {
+      lastState = state;
+      rec.states.push({ state, t });
     }
     const status = document.querySelector('[data-testid="demo-status"]');
     const statusText = status ? status.textContent : null;
@@ -57,6 +68,10 @@ export const TIMELINE_SCRIPT = `(() => {
       if (holder && visible(holder)) rec.holderAt = t;
     }
     if (rec.printedAt === null && document.querySelector('[data-printed="true"]')) rec.printedAt = t;
+    if (rec.verdict === null) {
+      const verdict = document.querySelector('[data-testid="verdict"]');
+      if (verdict) rec.verdict = { decision: verdict.getAttribute('data-decision'), t };
+    }
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   document.addEventListener('DOMContentLoaded', () => { rec.domContentLoadedAt = performance.now(); check(); });
@@ -67,7 +82,7 @@ export const TIMELINE_SCRIPT = `(() => {
   }, true);
   Object.defineProperty(window, '__benchTimeline', {
     value: Object.freeze({
-      reset() { rec = empty(); lastScreen = null; lastStatus = null; check(); },
+      reset() { rec = empty(); lastScreen = null; lastState = null; lastStatus = null; check(); },
       take() { check(); return JSON.parse(JSON.stringify(rec)); },
     }),
   });
