@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'electron-vite';
-import type { Plugin } from 'vite';
+import { build, type Plugin } from 'vite';
 import rendererConfig from './renderer/vite.config.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -22,6 +22,31 @@ function crashLoopPage(): Plugin {
   };
 }
 
+/**
+ * Bundles the crash screen's preload (electron/preload/crash-screen.ts) to out/preload/crash-screen.cjs
+ * on its own: a sandboxed preload must be one file, and the preload build's one-file output takes a
+ * single input (rolldown refuses several without code splitting).
+ */
+function crashScreenPreload(): Plugin {
+  return {
+    name: 'kiosk-crash-screen-preload',
+    async generateBundle() {
+      const result = await build({
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+          write: false,
+          minify: false,
+          rollupOptions: { input: here('electron/preload/crash-screen.ts'), external: ['electron'], output: { format: 'cjs', codeSplitting: false } },
+        },
+      });
+      const chunk = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : [])).find((o) => o.type === 'chunk');
+      if (chunk === undefined || chunk.type !== 'chunk') throw new Error('the crash screen preload did not build');
+      this.emitFile({ type: 'asset', fileName: 'crash-screen.cjs', source: chunk.code });
+    },
+  };
+}
+
 const renderer = rendererConfig as UserConfig['renderer'] & { build?: Record<string, unknown> };
 
 export default defineConfig({
@@ -33,11 +58,15 @@ export default defineConfig({
       sourcemap: false,
       rollupOptions: {
         input: { index: here('electron/main/index.ts'), 'core-process': here('electron/core/app/core-process.ts') },
-        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+        // Chunks sit beside the entries, not in a subfolder: code that locates files by import.meta.url
+        // (the OpenAPI document, the profiles) computes the same paths from whichever file it lands in
+        // (test/integration/packaging checks every such path inside the package).
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },
     },
   },
   preload: {
+    plugins: [crashScreenPreload()],
     build: {
       outDir: here('out/preload'),
       // Sandboxed preloads cannot require anything but a few Electron modules: bundle everything.

@@ -27,6 +27,8 @@ export interface ContractRelayOptions {
   readonly logger: Logger;
   /** How long the socket may take to open. Default 5 s. */
   readonly connectTimeoutMs?: number;
+  /** Sees each text frame the core sends the renderer (the updater learns the screen from snapshots). */
+  readonly onCoreFrame?: (frame: string) => void;
 }
 
 export type DropReason = 'not-text' | 'TOO_LARGE' | 'BAD_JSON' | 'BAD_MESSAGE' | 'UNKNOWN_TYPE' | 'not-open';
@@ -77,12 +79,12 @@ export function openContractRelay(options: ContractRelayOptions): Promise<Contra
     socket.once('unexpected-response', (_req, res) => fail(Object.assign(new Error(`the core refused the contract connection (${res.statusCode ?? 0})`), { status: res.statusCode })));
     socket.once('open', () => {
       socket.off('error', fail);
-      resolve(relayOver(socket, log));
+      resolve(relayOver(socket, log, options.onCoreFrame));
     });
   });
 }
 
-function relayOver(socket: WebSocket, log: Logger): ContractRelay {
+function relayOver(socket: WebSocket, log: Logger, onCoreFrame?: (frame: string) => void): ContractRelay {
   const dropped: Record<string, number> = {};
   const closeListeners: (() => void)[] = [];
   let port: RelayPort | null = null;
@@ -103,7 +105,9 @@ function relayOver(socket: WebSocket, log: Logger): ContractRelay {
 
   socket.on('message', (data: RawData, isBinary: boolean) => {
     if (isBinary || port === null) return; // the core sends text only; nothing reaches a port not yet attached
-    port.postMessage(rawText(data));
+    const frame = rawText(data);
+    port.postMessage(frame);
+    onCoreFrame?.(frame);
   });
   socket.on('error', (err) => log.warn({ event: 'relay-socket-error', code: (err as NodeJS.ErrnoException).code ?? err.name }, 'contract socket error'));
   socket.on('close', (code) => {

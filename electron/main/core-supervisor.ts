@@ -24,6 +24,20 @@ export type CoreStatus =
   | { readonly state: 'failed'; readonly code: CoreFailureCode; readonly detail: string }
   | { readonly state: 'stopped' };
 
+/** One unexpected end of a core child, for the crash screen's report (no personal data: codes, times). */
+export interface CoreExit {
+  /** Exit code (Electron's utilityProcess reports a code only, no signal name). */
+  readonly code: number;
+  /** When it ended (ms since the epoch) and how long it had run. */
+  readonly at: number;
+  readonly ranMs: number;
+  /** The code the core itself reported before it ended (`core.failed`), if any. */
+  readonly reported?: string;
+}
+
+/** How many exits `recentExits` keeps. */
+export const RECENT_EXITS = 20;
+
 /** Why the supervisor gave up: the crash-loop page shows a person's text for each. */
 export type CoreFailureCode = 'CORE_CRASH_LOOP' | 'CORE_CONFIG_INVALID' | 'CORE_START_FAILED';
 
@@ -65,6 +79,7 @@ export class CoreSupervisor {
   private attempt = 0;
   private backoffMs: number;
   private crashTimes: number[] = [];
+  private exits: CoreExit[] = [];
   private startTimer: ReturnType<typeof setTimeout> | null = null;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private stopping: Promise<void> | null = null;
@@ -111,6 +126,24 @@ export class CoreSupervisor {
   stop(): Promise<void> {
     this.stopping ??= this.stopChild();
     return this.stopping;
+  }
+
+  /** The last RECENT_EXITS unexpected exits, oldest first. */
+  get recentExits(): readonly CoreExit[] {
+    return [...this.exits];
+  }
+
+  /**
+   * After the supervisor gave up ('failed'): forgets the crash count and the backoff and starts the core
+   * again (a technician's retry on the crash screen). Returns false, doing nothing, in any other state.
+   */
+  retry(): boolean {
+    if (this.current.state !== 'failed' || this.stopping !== null || this.child !== null) return false;
+    this.log.info({ event: 'core-retry' }, 'starting the core again on request');
+    this.crashTimes = [];
+    this.backoffMs = this.options.initialBackoffMs;
+    this.spawn();
+    return true;
   }
 
   /** Asks a running core to reset its flow (the idle reset, from the shell). */
@@ -187,6 +220,8 @@ export class CoreSupervisor {
     if (this.stopping !== null) return; // expected: stopChild reports 'stopped'
     const now = this.options.now();
     this.log.warn({ event: 'core-exit', code, ranMs: now - this.startedAt }, 'the core process ended unexpectedly');
+    const exit: CoreExit = { code, at: now, ranMs: now - this.startedAt, ...(this.reportedFailure === null ? {} : { reported: this.reportedFailure.code }) };
+    this.exits = [...this.exits, exit].slice(-RECENT_EXITS);
 
     // A config error stays an error however often the core restarts: say so at once.
     if (code === CONFIG_ERROR_EXIT_CODE || this.reportedFailure?.code === 'CONFIG_INVALID') {

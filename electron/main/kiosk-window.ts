@@ -1,11 +1,22 @@
-// The one kiosk window, locked down: fullscreen kiosk mode, a sandboxed renderer with context
-// isolation and no Node, no <webview>, no spellchecker (it would send typed text to a service), no
-// devtools in production; navigation away from the core's origin refused, window.open denied, every
-// permission denied (the flows need none: devices are the core's business). A renderer that crashes
-// or hangs is reloaded: the core keeps the flow, so nothing is lost (DESIGN.md, Processes).
+// The one kiosk window, locked down against the Electron security checklist: fullscreen kiosk mode
+// with no menu; a sandboxed renderer with context isolation and no Node in the page, its workers or
+// its frames; no <webview>; web security on, no insecure content, no experimental or extra Blink
+// features; no spellchecker (it would send typed text to a service); no dialogs (an alert() would
+// freeze an unattended kiosk); devtools only in development; no context menu (Electron shows one only
+// when main builds it on 'context-menu', which main never does). Its contents may not navigate away, open windows, attach webviews, or take the
+// reload / devtools / zoom / close shortcuts (security/navigation-guard.ts, security/input-guard.ts).
+// The session's permissions, request filter and CSP are security/session-lockdown.ts's.
+//
+// A renderer that crashes or hangs is reloaded by renderer-watchdog.ts (with a heartbeat, and the crash
+// screen when reloads keep happening): the core keeps the flow, so nothing is lost
+// (DESIGN.md, Processes).
 
-import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import type { BrowserWindowConstructorOptions, BrowserWindow as ElectronBrowserWindow, WebContents } from 'electron';
 import type { Logger } from '../../native/util/logger.ts';
+import { guardInput, type GuardedContents } from './security/input-guard.ts';
+import { guardNavigation, type NavigableContents } from './security/navigation-guard.ts';
+
+export { originOf } from './security/origin.ts';
 
 export const KIOSK_BACKGROUND = '#0b1f33';
 
@@ -15,9 +26,32 @@ export interface KioskWindowOptions {
   readonly devTools: boolean;
 }
 
-/** The window's construction options; every security-relevant preference is stated, none defaulted. */
-export function kioskWindowOptions(options: KioskWindowOptions): BrowserWindowConstructorOptions {
-  return {
+export interface GuardOptions {
+  /** The one origin the window may show (the core's), or null while there is none. */
+  readonly allowedOrigin: () => string | null;
+  readonly logger: Logger;
+}
+
+/**
+ * Installs the guards on the window's contents: navigation and redirects only within the allowed
+ * origin, no subframe navigation, no new windows, no <webview>, the escape shortcuts swallowed,
+ * devtools closed in production. (Reloading a crashed or hung renderer is renderer-watchdog.ts's.)
+ */
+export function guardKioskContents(contents: WebContents, options: GuardOptions & Pick<KioskWindowOptions, 'devTools'>): void {
+  guardNavigation(contents as unknown as NavigableContents, options);
+  guardInput(contents as unknown as GuardedContents, options);
+}
+
+/**
+ * Creates the kiosk window with its guards. The options are written out here, in the
+ * `new BrowserWindow({...})` call itself, so the electronegativity scan (test/unit/security) reads
+ * the real ones; every security-relevant preference is stated, none left to a default.
+ */
+export function createKioskWindow(
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => ElectronBrowserWindow,
+  options: KioskWindowOptions & GuardOptions,
+): ElectronBrowserWindow {
+  const window = new BrowserWindow({
     kiosk: true,
     fullscreen: true,
     autoHideMenuBar: true,
@@ -39,75 +73,9 @@ export function kioskWindowOptions(options: KioskWindowOptions): BrowserWindowCo
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      disableDialogs: true,
     },
-  };
-}
-
-/** `origin` of a URL, or null when it has none (about:blank, a malformed URL). */
-export function originOf(url: string): string | null {
-  try {
-    const origin = new URL(url).origin;
-    return origin === 'null' ? null : origin;
-  } catch {
-    return null;
-  }
-}
-
-/** Refuses every permission request and check of `session` (camera, notifications, HID, serial...). */
-export function denyAllPermissions(session: Session, logger: Logger): void {
-  session.setPermissionRequestHandler((_webContents, permission, callback) => {
-    logger.warn({ event: 'permission-denied', permission }, 'denied a permission request');
-    callback(false);
   });
-  session.setPermissionCheckHandler(() => false);
-  session.setDevicePermissionHandler(() => false);
-}
-
-export interface GuardOptions {
-  /** The one origin the window may show (the core's), or null while there is none. */
-  readonly allowedOrigin: () => string | null;
-  readonly logger: Logger;
-}
-
-/**
- * Installs the guards on the window's contents: navigation and redirects only within the allowed
- * origin, no new windows, no <webview>, reload after a renderer crash or hang.
- */
-export function guardKioskContents(contents: WebContents, options: GuardOptions): void {
-  const log = options.logger;
-  const refuseOutside = (event: { preventDefault(): void }, url: string, kind: string) => {
-    const origin = originOf(url);
-    if (origin !== null && origin === options.allowedOrigin()) return;
-    event.preventDefault();
-    log.warn({ event: 'navigation-refused', kind, scheme: url.split(':', 1)[0]?.slice(0, 16) }, 'refused to leave the kiosk page');
-  };
-  contents.on('will-navigate', (event, url) => refuseOutside(event, url, 'navigate'));
-  contents.on('will-redirect', (event, url) => refuseOutside(event, url, 'redirect'));
-  contents.on('will-attach-webview', (event) => {
-    event.preventDefault();
-    log.warn({ event: 'webview-refused' }, 'refused a webview');
-  });
-  contents.setWindowOpenHandler(() => {
-    log.warn({ event: 'window-open-denied' }, 'denied a new window');
-    return { action: 'deny' };
-  });
-  contents.on('render-process-gone', (_event, details) => {
-    log.error({ event: 'renderer-gone', reason: details.reason, exitCode: details.exitCode }, 'the renderer is gone; reloading');
-    contents.reload();
-  });
-  contents.on('unresponsive', () => {
-    log.error({ event: 'renderer-unresponsive' }, 'the renderer does not respond; reloading');
-    contents.forcefullyCrashRenderer();
-    contents.reload();
-  });
-}
-
-/** Creates the kiosk window with its guards. */
-export function createKioskWindow(
-  BrowserWindowClass: new (options: BrowserWindowConstructorOptions) => BrowserWindow,
-  options: KioskWindowOptions & GuardOptions,
-): BrowserWindow {
-  const window = new BrowserWindowClass(kioskWindowOptions(options));
   window.setMenuBarVisibility(false);
   guardKioskContents(window.webContents, options);
   return window;

@@ -9,8 +9,13 @@ import { REQUEST_PORT_CHANNEL } from '../preload/ipc-channels.ts';
 import { ContractPortBroker, type KioskContentsLike, type PortRequestEvent } from './contract-port-broker.ts';
 import { openContractRelay, type RelayPort } from './contract-relay.ts';
 import { CoreSupervisor, type CoreChild, type CoreStatus } from './core-supervisor.ts';
-import { createKioskWindow, denyAllPermissions, originOf } from './kiosk-window.ts';
-import type { ShellPaths } from './paths.ts';
+import { createKioskWindow, originOf } from './kiosk-window.ts';
+import { coreLaunch, type CoreLaunch, type ShellPaths } from './paths.ts';
+import type { DownloadSession } from './report-downloads.ts';
+import { crashPreloadBeside, installSelfHealing, shellVersions, type SelfHealing, type SelfHealingOptions } from './self-healing.ts';
+import { debugSwitchesOn } from './security/debug-switches.ts';
+import { onGuardedIpc, type IpcKioskContents } from './security/ipc-guard.ts';
+import { lockDownSession, type LockableSession } from './security/session-lockdown.ts';
 
 export type ElectronModules = Pick<
   typeof Electron,
@@ -26,30 +31,31 @@ export interface KioskShellOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Supervisor timings (tests shorten them). */
   readonly supervisor?: Partial<ConstructorParameters<typeof CoreSupervisor>[0]>;
+  /** How the core starts (paths.ts coreLaunch); default: a development run's, from argv and env. */
+  readonly launch?: CoreLaunch;
+  /** Sees each frame the core sends the renderer (auto-update.ts watches for the idle welcome screen). */
+  readonly onCoreFrame?: (frame: string) => void;
+  /** The crash report's folder and the logs it reads (shell-logging.ts); default: userData, no logs. */
+  readonly shellSettings?: { readonly dataDir: string; readonly logDirectory?: string | undefined };
+  /** Page watchdog timings (tests shorten them). */
+  readonly watchdog?: SelfHealingOptions['watchdog'];
 }
 
 export interface KioskShell {
   readonly supervisor: CoreSupervisor;
   readonly window: Electron.BrowserWindow;
   readonly broker: ContractPortBroker;
+  readonly healing: SelfHealing;
 }
 
-/** The core child's arguments: the shell's own `--profile`/`--config`, and where the bundle's files are. */
-export function coreArguments(argv: readonly string[], paths: ShellPaths): string[] {
-  const args: string[] = [];
-  for (const name of ['--profile', '--config']) {
-    const at = argv.indexOf(name);
-    const value = at >= 0 ? argv[at + 1] : undefined;
-    if (value !== undefined && !value.startsWith('--')) args.push(name, value);
-  }
-  return [...args, '--profile-dir', paths.profileDir, '--renderer-dir', paths.rendererDir];
-}
+// The core child's arguments moved to paths.ts with the rest of the launch decision.
+export { coreArguments } from './paths.ts';
 
-function forkCore(electron: ElectronModules, options: KioskShellOptions): CoreChild {
-  const child = electron.utilityProcess.fork(options.paths.coreEntry, coreArguments(options.argv, options.paths), {
+function forkCore(electron: ElectronModules, options: KioskShellOptions, launch: Extract<CoreLaunch, { kind: 'start' }>): CoreChild {
+  const child = electron.utilityProcess.fork(options.paths.coreEntry, [...launch.args], {
     serviceName: 'kiosk-core',
     stdio: 'pipe',
-    env: options.env,
+    env: launch.env,
   });
   // The core logs structured lines (no personal data) on stderr; they join the shell's.
   child.stdout?.pipe(process.stderr, { end: false });
@@ -62,6 +68,10 @@ function forkCore(electron: ElectronModules, options: KioskShellOptions): CoreCh
   };
 }
 
+function failFork(): never {
+  throw new Error('the core is not started without a config file');
+}
+
 /**
  * Runs the shell. Resolves with its parts once the window exists and the core is starting, or null
  * when another instance already runs (this one quits).
@@ -69,6 +79,13 @@ function forkCore(electron: ElectronModules, options: KioskShellOptions): CoreCh
 export async function runKioskShell(options: KioskShellOptions): Promise<KioskShell | null> {
   const { app, BrowserWindow, Menu, MessageChannelMain, ipcMain, powerSaveBlocker, session } = options.electron;
   const log = options.logger;
+  // A production kiosk never runs under a debugger (security/debug-switches.ts).
+  const debugSwitches = app.isPackaged && options.env.KIOSK_DEVTOOLS !== '1' ? debugSwitchesOn(app.commandLine) : [];
+  if (debugSwitches.length > 0) {
+    log.fatal({ event: 'debug-switch-refused', switches: debugSwitches }, 'started with a debugging switch; refusing to run');
+    app.exit(1);
+    return null;
+  }
   if (!app.requestSingleInstanceLock()) {
     log.warn({ event: 'second-instance' }, 'the kiosk already runs; quitting');
     app.quit();
@@ -76,27 +93,49 @@ export async function runKioskShell(options: KioskShellOptions): Promise<KioskSh
   }
   await app.whenReady();
   Menu.setApplicationMenu(null);
-  denyAllPermissions(session.defaultSession, log);
   powerSaveBlocker.start('prevent-display-sleep');
 
   const devTools = !app.isPackaged || options.env.KIOSK_DEVTOOLS === '1';
-  const supervisor = new CoreSupervisor({ logger: log, ...options.supervisor, fork: () => forkCore(options.electron, options) });
+  const launch = options.launch ?? coreLaunch({ argv: options.argv, env: options.env, paths: options.paths, packaged: false, platform: process.platform, exists: () => false });
+  const supervisor = new CoreSupervisor({
+    logger: log,
+    ...options.supervisor,
+    fork: () => (launch.kind === 'start' ? forkCore(options.electron, options, launch) : failFork()),
+  });
   let coreUrl: string | null = null;
+  const coreOrigin = () => (coreUrl === null ? null : originOf(coreUrl));
+  // Before the window exists, so its first request already meets the filter, the CSP and the permission handlers.
+  lockDownSession(session.defaultSession as unknown as LockableSession, { coreOrigin, localPages: [options.paths.crashLoopPage], devTools, logger: log });
   const window = createKioskWindow(BrowserWindow, {
     preload: options.paths.preload,
     devTools,
-    allowedOrigin: () => (coreUrl === null ? null : originOf(coreUrl)),
+    allowedOrigin: coreOrigin,
     logger: log,
   });
   const contents = window.webContents;
   const broker = new ContractPortBroker({
     contents: contents as unknown as KioskContentsLike,
     createChannel: () => new MessageChannelMain() as unknown as { port1: RelayPort; port2: unknown },
-    openRelay: (endpoints) => openContractRelay({ endpoints, logger: log }),
+    openRelay: (endpoints) => openContractRelay({ endpoints, logger: log, ...(options.onCoreFrame ? { onCoreFrame: options.onCoreFrame } : {}) }),
     logger: log,
   });
-  ipcMain.on(REQUEST_PORT_CHANNEL, (event) => {
+  onGuardedIpc(ipcMain, REQUEST_PORT_CHANNEL, { contents: contents as unknown as IpcKioskContents, allowedOrigin: coreOrigin, logger: log }, (event) => {
     broker.handleRequest(event as unknown as PortRequestEvent);
+  });
+  const healing = installSelfHealing({
+    BrowserWindow,
+    ipcMain,
+    window,
+    session: session.defaultSession as unknown as DownloadSession,
+    supervisor,
+    coreOrigin,
+    crashPage: options.paths.crashLoopPage,
+    crashPreload: crashPreloadBeside(options.paths.preload),
+    dataDir: () => options.shellSettings?.dataDir ?? app.getPath('userData'),
+    logDirectory: () => options.shellSettings?.logDirectory,
+    versions: shellVersions(app.getVersion()),
+    logger: log,
+    ...(options.watchdog ? { watchdog: options.watchdog } : {}),
   });
 
   app.on('second-instance', () => {
@@ -105,6 +144,7 @@ export async function runKioskShell(options: KioskShellOptions): Promise<KioskSh
   });
 
   supervisor.onDidChangeStatus((status: CoreStatus) => {
+    healing.onCoreStatus(status);
     switch (status.state) {
       case 'running': {
         const previous = coreUrl;
@@ -121,7 +161,7 @@ export async function runKioskShell(options: KioskShellOptions): Promise<KioskSh
       case 'failed':
         broker.setCore(null);
         coreUrl = null;
-        void loadPage(() => window.loadFile(options.paths.crashLoopPage, { hash: status.code }));
+        // The crash screen (self-healing.ts) shows why, with the export and a retry.
         break;
       case 'starting':
         break;
@@ -133,6 +173,7 @@ export async function runKioskShell(options: KioskShellOptions): Promise<KioskSh
     if (quitting) return;
     quitting = true;
     event.preventDefault();
+    healing.dispose();
     broker.dispose();
     void supervisor.stop().finally(() => app.quit());
   });
@@ -147,6 +188,13 @@ export async function runKioskShell(options: KioskShellOptions): Promise<KioskSh
     }
   }
 
-  supervisor.start();
-  return { supervisor, window, broker };
+  if (launch.kind === 'config-missing') {
+    // Starting the core would only fail on the missing file (or, worse, find a demo): say where it goes.
+    log.error({ event: 'config-missing', expected: launch.expected }, 'no kiosk config file; the core is not started');
+    void loadPage(() => window.loadFile(options.paths.crashLoopPage, { hash: 'CONFIG_MISSING' }));
+  } else {
+    log.info({ event: 'core-config', source: launch.configSource }, 'starting the core');
+    supervisor.start();
+  }
+  return { supervisor, window, broker, healing };
 }

@@ -1,11 +1,12 @@
-// `window.kiosk`: the renderer's whole access to the shell. Four members, frozen, built from the
+// `window.kiosk`: the renderer's whole access to the shell. Five members, frozen, built from the
 // contract's constants: the contract version, send a frame, listen to frames, listen to the session's
-// status. The frames travel over a MessagePort that main hands over (after checking it is the kiosk
+// status, listen to the shell's word on the core (restarting). The frames travel over a MessagePort that main hands over (after checking it is the kiosk
 // page asking); ipcRenderer itself never reaches the page. When the port's session ends (the core
-// restarted), listeners hear 'closed', and a new port is asked for after a short pause.
+// restarted), listeners hear 'closed', and a new port is asked for after a short pause. The bridge also
+// answers main's heartbeat (renderer-watchdog.ts), which never reaches the page.
 
 import { CONTRACT_VERSION } from '../contract/contract-version.ts';
-import { CONTRACT_CLOSED_CHANNEL, CONTRACT_PORT_CHANNEL, REQUEST_PORT_CHANNEL } from './ipc-channels.ts';
+import { CONTRACT_CLOSED_CHANNEL, CONTRACT_PORT_CHANNEL, CORE_STATUS_CHANNEL, HEARTBEAT_ACK_CHANNEL, HEARTBEAT_CHANNEL, REQUEST_PORT_CHANNEL } from './ipc-channels.ts';
 
 /**
  * The contract's MAX_CLIENT_MESSAGE_BYTES (electron/contract/common.ts). Copied, not imported: that
@@ -15,6 +16,8 @@ import { CONTRACT_CLOSED_CHANNEL, CONTRACT_PORT_CHANNEL, REQUEST_PORT_CHANNEL } 
 export const MAX_FRAME_BYTES = 16 * 1024;
 
 export type KioskConnectionStatus = 'open' | 'closed';
+/** What the shell says of the core between sessions: 'restarting' while it brings a dead core back. */
+export type KioskCoreStatus = 'running' | 'restarting';
 
 /** What the renderer sees as `window.kiosk`. */
 export interface KioskBridge {
@@ -31,12 +34,18 @@ export interface KioskBridge {
    * is called at once with the current status, so a page that subscribes late misses no 'open'.
    */
   onStatus(listener: (status: KioskConnectionStatus) => void): () => void;
+  /**
+   * Listens to the shell's word on the core: 'restarting' (the device service died and is being
+   * restarted: say so instead of a bare "reconnecting") until the next session opens ('running').
+   * Called at once with the current value.
+   */
+  onCoreStatus(listener: (status: KioskCoreStatus) => void): () => void;
 }
 
 /** The parts of ipcRenderer the bridge uses. */
 export interface BridgeIpc {
-  send(channel: string): void;
-  on(channel: string, listener: (event: { ports: readonly BridgePort[] }) => void): unknown;
+  send(channel: string, ...args: unknown[]): void;
+  on(channel: string, listener: (event: { ports: readonly BridgePort[] }, ...args: unknown[]) => void): unknown;
 }
 
 /** The parts of a DOM MessagePort the bridge uses. */
@@ -81,6 +90,13 @@ export function createKioskBridge(ipc: BridgeIpc, options: BridgeOptions = {}): 
   const later = options.setTimeout ?? ((callback: () => void, ms: number) => setTimeout(callback, ms));
   const messageListeners = new Set<(frame: string) => void>();
   const statusListeners = new Set<(status: KioskConnectionStatus) => void>();
+  const coreListeners = new Set<(status: KioskCoreStatus) => void>();
+  let coreStatus: KioskCoreStatus = 'running';
+  const setCoreStatus = (next: KioskCoreStatus) => {
+    if (next === coreStatus) return;
+    coreStatus = next;
+    notify(coreListeners, next);
+  };
   let port: BridgePort | null = null;
   let retryPending = false;
 
@@ -111,6 +127,7 @@ export function createKioskBridge(ipc: BridgeIpc, options: BridgeOptions = {}): 
     };
     next.addEventListener?.('close', () => endSession(next));
     next.start();
+    setCoreStatus('running');
     notify(statusListeners, 'open');
   });
   ipc.on(CONTRACT_CLOSED_CHANNEL, () => {
@@ -120,6 +137,14 @@ export function createKioskBridge(ipc: BridgeIpc, options: BridgeOptions = {}): 
       retryPending = true;
       later(requestPort, retryMs);
     }
+  });
+  // The watchdog's heartbeat is answered here, on the page's main thread (where a sandboxed preload
+  // runs): a page whose main thread hangs cannot answer, and main reloads it.
+  ipc.on(HEARTBEAT_CHANNEL, (_event, beat) => {
+    if (typeof beat === 'number' && Number.isSafeInteger(beat)) ipc.send(HEARTBEAT_ACK_CHANNEL, beat);
+  });
+  ipc.on(CORE_STATUS_CHANNEL, (_event, status) => {
+    if (status === 'restarting' && port === null) setCoreStatus('restarting');
   });
   ipc.send(REQUEST_PORT_CHANNEL);
 
@@ -138,6 +163,11 @@ export function createKioskBridge(ipc: BridgeIpc, options: BridgeOptions = {}): 
       statusListeners.add(listener);
       listener(port === null ? 'closed' : 'open');
       return () => void statusListeners.delete(listener);
+    },
+    onCoreStatus(listener: (status: KioskCoreStatus) => void): () => void {
+      coreListeners.add(listener);
+      listener(coreStatus);
+      return () => void coreListeners.delete(listener);
     },
   });
 }

@@ -10,11 +10,16 @@ import { DemoPanel } from './demo/demo-panel.tsx';
 import type { DemoRequestToSend } from './demo/demo-controls.ts';
 import { DiagnosticsLayer } from './diagnostics/diagnostics-layer.tsx';
 import type { DiagnosticsStore } from './diagnostics/diagnostics-store.ts';
+import type { ShellCoreStatus } from './contract/shell-core-status.ts';
 import { ConnectingScreen } from './screens/connecting-screen.tsx';
 import { KioskScreen } from './screens/kiosk-screen.tsx';
 
-export function App({ client, diagnostics }: { readonly client: ContractClient; readonly diagnostics: DiagnosticsStore }) {
+const NO_SHELL_STATUS: ShellCoreStatus = { subscribe: () => () => undefined, restarting: () => false };
+
+export function App({ client, diagnostics, shellStatus }: { readonly client: ContractClient; readonly diagnostics: DiagnosticsStore; readonly shellStatus?: ShellCoreStatus | null }) {
   const state = useSyncExternalStore(client.subscribe, client.getState);
+  const shell = shellStatus ?? NO_SHELL_STATUS;
+  const restarting = useSyncExternalStore(shell.subscribe, shell.restarting);
   const send = useCallback((intent: IntentToSend) => client.sendIntent(intent), [client]);
   const sendDemo = useCallback(
     (request: DemoRequestToSend) =>
@@ -25,7 +30,7 @@ export function App({ client, diagnostics }: { readonly client: ContractClient; 
     [client],
   );
 
-  if (state.status !== 'open' || !state.snapshot) return <ConnectingScreen versionMismatch={state.status === 'versionMismatch'} />;
+  if (state.status !== 'open' || !state.snapshot) return <ConnectingScreen versionMismatch={state.status === 'versionMismatch'} restarting={restarting} />;
   const { snapshot } = state;
   return (
     <div className="app" onPointerDownCapture={() => client.noteActivity()}>

@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
 import { bridgeTransport, findKioskBridge } from './contract/bridge-transport.ts';
 import { ContractClient } from './contract/contract-client.ts';
+import { shellCoreStatus } from './contract/shell-core-status.ts';
 import { contractSocketUrl, takeContractToken, webSocketTransport } from './contract/websocket-transport.ts';
 import { downloadReport } from './diagnostics/download-report.ts';
 import { DiagnosticsStore } from './diagnostics/diagnostics-store.ts';
@@ -32,11 +33,13 @@ const transport = bridge
 const client = new ContractClient({ transport, clientName: `renderer ${RENDERER_VERSION}`, reload: () => window.location.reload() });
 const diagnostics = new DiagnosticsStore(client, (fileName, json) => downloadReport(fileName, json));
 client.start();
+// The Electron shell's word that the device service is restarting (null in the browser shell).
+const shellStatus = shellCoreStatus(bridge);
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');
 createRoot(rootElement).render(
   <StrictMode>
-    <App client={client} diagnostics={diagnostics} />
+    <App client={client} diagnostics={diagnostics} shellStatus={shellStatus} />
   </StrictMode>,
 );

@@ -5,7 +5,7 @@
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +71,19 @@ describe('core-process', { timeout: 60_000 }, () => {
     const exited = once(child, 'exit');
     child.send({ type: 'core.stop' });
     expect((await exited)[0]).toBe(0);
+  });
+
+  it('writes its logs to rotated files in logging.directory', async () => {
+    const logDir = join(work, 'logs');
+    const { child, first } = startCore({ KIOSK_DATA_DIR: join(work, 'logged'), KIOSK_LOG_DIR: logDir, KIOSK_LOG_LEVEL: 'info' });
+    expect((await first).type).toBe('core.ready');
+    const exited = once(child, 'exit');
+    child.send({ type: 'core.stop' });
+    expect((await exited)[0]).toBe(0);
+    expect(readdirSync(logDir)).toEqual(['kiosk-core.1.log']);
+    const events = readFileSync(join(logDir, 'kiosk-core.1.log'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { event?: string; service: string }));
+    expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['core-ready', 'core-stopping']));
+    expect(new Set(events.map((e) => e.service))).toEqual(new Set(['kiosk-core']));
   });
 
   it('exits 0 on SIGTERM', async () => {

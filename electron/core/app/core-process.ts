@@ -12,62 +12,21 @@
 //   --renderer-dir DIR   the built renderer the host serves
 //   --port N             the host's loopback port (default: config ui.port, else a free one)
 
-import { resolve } from 'node:path';
 import { KioskError } from '../../../native/hal/errors.ts';
+import { openProcessLoggerOrStderr, type ProcessLogger } from '../../../native/util/log-files.ts';
 import { createLogger, type Logger } from '../../../native/util/logger.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { loadStartupConfig } from '../config/load-kiosk-config.ts';
+import { configEnvironment, FLAGS, parseCoreArguments } from './core-arguments.ts';
 import type { CoreProcessCommand, CoreProcessMessage, KioskCore } from './kiosk-core-api.ts';
 import { startKioskCore } from './start-kiosk-core.ts';
 
 /** Exit codes the supervisor reads (electron/main/core-supervisor.ts). */
 export const CORE_EXIT = Object.freeze({ stopped: 0, failed: 1, configInvalid: 2 });
 
-export interface CoreProcessArguments {
-  readonly profile?: string;
-  readonly config?: string;
-  readonly profileDir?: string;
-  readonly rendererDir?: string;
-  readonly port?: number;
-}
-
-const FLAGS = { '--profile': 'profile', '--config': 'config', '--profile-dir': 'profileDir', '--renderer-dir': 'rendererDir', '--port': 'port' } as const;
-
-/** Reads the arguments. Errors: ConfigError naming the bad argument (unknown flag, missing value, bad port). */
-export function parseCoreArguments(argv: readonly string[], cwd = process.cwd()): CoreProcessArguments {
-  const out: Record<string, string | number> = {};
-  for (let i = 0; i < argv.length; i += 2) {
-    const flag = argv[i] as string;
-    const value = argv[i + 1];
-    const key = (FLAGS as Record<string, (typeof FLAGS)[keyof typeof FLAGS]>)[flag];
-    if (key === undefined) throw new ConfigError([`${flag}: not an argument of the core process (${Object.keys(FLAGS).join(', ')})`], 'the arguments');
-    if (value === undefined || value.startsWith('--')) throw new ConfigError([`${flag}: needs a value`], 'the arguments');
-    if (key === 'port') {
-      const port = Number(value);
-      if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError([`--port: '${value.slice(0, 20)}' is not a port number (0-65535)`], 'the arguments');
-      out.port = port;
-    } else {
-      out[key] = key === 'profile' ? value : resolve(cwd, value);
-    }
-  }
-  return out as CoreProcessArguments;
-}
-
-/** The environment the config is loaded with: the arguments win over KIOSK_CONFIG / KIOSK_PROFILE. */
-export function configEnvironment(args: CoreProcessArguments, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = { ...env };
-  if (args.config !== undefined) out.KIOSK_CONFIG = args.config;
-  else if (args.profile !== undefined) {
-    out.KIOSK_PROFILE = args.profile;
-    delete out.KIOSK_CONFIG;
-  }
-  // A bundled shell's profiles are not where the sources would look: name the file directly.
-  if (out.KIOSK_CONFIG === undefined && args.profileDir !== undefined) {
-    const profile = out.KIOSK_PROFILE || 'demo';
-    if (/^[a-z-]+$/.test(profile)) out.KIOSK_CONFIG = resolve(args.profileDir, `${profile}.yaml`);
-  }
-  return out;
-}
+// The arguments and the config environment they make live in core-arguments.ts, so that the shell can
+// read the same config (for its own logs and reports) without loading the whole core.
+export { configEnvironment, parseCoreArguments, type CoreProcessArguments } from './core-arguments.ts';
 
 /** The channel to the parent, whichever kind of child this is. */
 export interface ParentChannel {
@@ -108,7 +67,13 @@ function isCommand(value: unknown): value is CoreProcessCommand {
 
 /** Runs the core child until it is told to stop. Resolves with the exit code. */
 export async function runCoreProcess(argv: readonly string[], env: NodeJS.ProcessEnv, channel: ParentChannel): Promise<number> {
+  // stderr until the config says where the logs go (logging.directory: rotated files of kiosk-core).
   let logger: Logger = createLogger({ name: 'kiosk-core' });
+  let logFiles: ProcessLogger | null = null;
+  const closeLogs = async (code: number): Promise<number> => {
+    await logFiles?.close();
+    return code;
+  };
   let core: KioskCore;
   let stopRequested: string | null = null;
   let stopNow: ((why: string) => void) | null = null;
@@ -140,7 +105,8 @@ export async function runCoreProcess(argv: readonly string[], env: NodeJS.Proces
   try {
     const args = parseCoreArguments(argv);
     const config = await loadStartupConfig(configEnvironment(args, env));
-    logger = createLogger({ name: 'kiosk-core', level: config.config.logging.level });
+    logFiles = await openProcessLoggerOrStderr({ service: 'kiosk-core', logging: config.config.logging });
+    logger = logFiles.logger;
     for (const warning of config.warnings) logger.warn({ event: 'config-warning' }, warning);
     core = await startKioskCore({
       config,
@@ -154,7 +120,7 @@ export async function runCoreProcess(argv: readonly string[], env: NodeJS.Proces
     // The message names config paths and files, never personal data; it is the technician's answer.
     logger.error({ event: 'core-failed', code }, message);
     await channel.post({ type: 'core.failed', code, message: message.slice(0, 4000) });
-    return err instanceof ConfigError || code === 'CONFIG_INVALID' ? CORE_EXIT.configInvalid : CORE_EXIT.failed;
+    return closeLogs(err instanceof ConfigError || code === 'CONFIG_INVALID' ? CORE_EXIT.configInvalid : CORE_EXIT.failed);
   }
 
   const running = core;
@@ -171,10 +137,10 @@ export async function runCoreProcess(argv: readonly string[], env: NodeJS.Proces
       logger.info({ event: 'core-stopping', why }, 'the core is stopping');
       void channel.post({ type: 'core.stopping' });
       running.close('stopping').then(
-        () => done(CORE_EXIT.stopped),
+        () => void closeLogs(CORE_EXIT.stopped).then(done),
         (err: unknown) => {
           logger.error({ event: 'core-close-failed', error: (err as Error).name }, 'the core did not close cleanly');
-          done(CORE_EXIT.failed);
+          void closeLogs(CORE_EXIT.failed).then(done);
         },
       );
     };

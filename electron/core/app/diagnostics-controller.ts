@@ -9,6 +9,7 @@ import type { DeviceRegistry } from '../../../native/hal/device-registry.ts';
 import { KioskError } from '../../../native/hal/errors.ts';
 import type { Disposable } from '../../../native/hal/event.ts';
 import type { Logger } from '../../../native/util/logger.ts';
+import { readLogTail } from '../../../native/util/log-tail.ts';
 import type { CoreEvent, DiagnosticsRequest, LocalizedText, QueueView, Result, SelfTestView, SyncView } from '../../contract/index.ts';
 import type { LoadedKioskConfig } from '../config/load-kiosk-config.ts';
 import { verifyPin } from '../config/pin-hash.ts';
@@ -243,7 +244,11 @@ export class DiagnosticsController implements Disposable {
 
   private async export(session: HostSession): Promise<Result> {
     const view = await this.builder.build();
-    const report = buildDiagnosticsReport({ view, selfTests: [...this.lastSelfTests.values()], at: this.now() });
+    const at = this.now();
+    // The last hours of logs when the kiosk writes log files (logging.directory); stderr is not kept.
+    const directory = this.options.config.config.logging.directory;
+    const logs = directory === undefined ? undefined : await readLogTail({ directory, now: at });
+    const report = buildDiagnosticsReport({ view, selfTests: [...this.lastSelfTests.values()], at, ...(logs === undefined ? {} : { logs }) });
     this.log.info({ event: 'diagnostics-export', sessionId: session.id, chars: report.json.length }, 'diagnostics report exported');
     return report;
   }

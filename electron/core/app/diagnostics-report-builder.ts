@@ -2,8 +2,11 @@
 // each device, and the machine it runs on (Node version, platform, uptime, memory). It holds what the
 // view holds and nothing more personal: no holder data, no host name, no user name, no PIN hash or keys.
 // It must fit MAX_REPORT_CHARS: the APDU trace, the largest and least needed part, is trimmed first.
+// With a log directory it carries the last hours of logs too (native/util/log-tail.ts, redacted a second
+// time on the way out); their oldest lines give way first when the report is too large.
 
 import { arch, freemem, platform, totalmem, uptime as systemUptime } from 'node:os';
+import type { LogTail } from '../../../native/util/log-tail.ts';
 import { MAX_REPORT_CHARS, type DiagnosticsView, type ResultOf, type SelfTestView } from '../../contract/index.ts';
 
 export const REPORT_FORMAT = 'kiosk-diagnostics-report';
@@ -29,6 +32,8 @@ export interface DiagnosticsReport {
   readonly environment: ReportEnvironment;
   /** Present when the trace had to be shortened to fit: how many lines were left out. */
   readonly traceLinesOmitted?: number;
+  /** The recent logs, when the kiosk writes log files; absent when it logs to stderr only. */
+  readonly logs?: LogTail;
 }
 
 /** The machine the core runs on, as a support engineer needs it. */
@@ -62,6 +67,8 @@ export interface BuildReportInput {
   readonly selfTests: readonly SelfTestView[];
   readonly at: number;
   readonly environment?: ReportEnvironment;
+  /** The recent logs (readLogTail), already within their own budget. */
+  readonly logs?: LogTail;
   /** Largest JSON text (default MAX_REPORT_CHARS; tests pass less). */
   readonly maxChars?: number;
 }
@@ -74,18 +81,29 @@ export interface BuildReportInput {
  */
 export function buildDiagnosticsReport(input: BuildReportInput): ResultOf<'report'> {
   const max = input.maxChars ?? MAX_REPORT_CHARS;
-  const base: DiagnosticsReport = {
+  let base: DiagnosticsReport = {
     format: REPORT_FORMAT,
     formatVersion: REPORT_FORMAT_VERSION,
     generatedAt: new Date(input.at).toISOString(),
     view: input.view,
     selfTests: input.selfTests,
     environment: input.environment ?? reportEnvironment(),
+    ...(input.logs === undefined ? {} : { logs: input.logs }),
   };
   const fileName = reportFileName(input.view.kiosk.kioskId, input.at);
   const lastRead = input.view.reader.lastRead;
   const lines = lastRead?.trace ?? [];
   let json = JSON.stringify(base, null, 2);
+  // The logs first: their newest lines are kept, by halves, until the report fits or none are left.
+  const allLogs = input.logs;
+  const logLines = allLogs?.lines ?? [];
+  let keepLogs = logLines.length;
+  while (json.length > max && keepLogs > 0 && allLogs !== undefined) {
+    keepLogs = Math.floor(keepLogs / 2);
+    const logs: LogTail = { ...allLogs, lines: logLines.slice(logLines.length - keepLogs), linesOmitted: allLogs.linesOmitted + logLines.length - keepLogs };
+    base = { ...base, logs };
+    json = JSON.stringify(base, null, 2);
+  }
   // Shorten the trace by halves until the report fits, then try leaner forms.
   let keep = lines.length;
   while (json.length > max && keep > 0 && lastRead !== undefined) {

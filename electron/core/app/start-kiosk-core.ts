@@ -55,13 +55,22 @@ export class CoreStartError extends KioskError {
   }
 }
 
+/**
+ * The kiosk's package.json: at the repository root for the sources, and two folders above the bundle
+ * once built (out/main/core-process.js -> package.json, also inside a packaged app.asar).
+ */
+const PACKAGE_JSON_CANDIDATES = [new URL('package.json', REPOSITORY_ROOT), new URL('../../package.json', import.meta.url)];
+
 function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('package.json', REPOSITORY_ROOT), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version.slice(0, 40) : '0.0.0';
-  } catch {
-    return '0.0.0';
+  for (const candidate of PACKAGE_JSON_CANDIDATES) {
+    try {
+      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'edge-kiosk' && typeof pkg.version === 'string') return pkg.version.slice(0, 40);
+    } catch {
+      // not this one: try the next place
+    }
   }
+  return '0.0.0';
 }
 
 /** Closers run in reverse order of registration; each failure is logged and the rest still run. */

@@ -9,7 +9,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KioskError } from '../../../native/hal/errors.ts';
-import { createLogger, type Logger } from '../../../native/util/logger.ts';
+import { openProcessLoggerOrStderr } from '../../../native/util/log-files.ts';
+import type { Logger } from '../../../native/util/logger.ts';
 import { startKioskCore } from '../app/start-kiosk-core.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { KIOSK_PROFILES } from '../config/kiosk-config-schema.ts';
@@ -92,9 +93,10 @@ async function start(args: readonly string[]): Promise<number> {
     return 2;
   }
   const { config } = loaded;
-  const logger = createLogger({ level: config.logging.level, name: 'kiosk' });
+  // logging.directory: rotated files of the `kiosk` service (the diagnostics report reads them); else stderr.
+  const logFiles = await openProcessLoggerOrStderr({ service: 'kiosk', logging: config.logging });
+  const logger = logFiles.logger;
   for (const warning of loaded.warnings) logger.warn({ event: 'config-warning' }, warning);
-  if (config.logging.directory !== undefined) logger.warn({ event: 'log-directory-ignored' }, 'logging.directory is not used by the browser shell: logs go to stderr');
 
   let core;
   try {
@@ -102,6 +104,7 @@ async function start(args: readonly string[]): Promise<number> {
   } catch (err) {
     const code = err instanceof KioskError ? err.code : 'CORE_START_FAILED';
     console.error(`kiosk start: the kiosk did not start (${code}): ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    await logFiles.close();
     return 1;
   }
   process.stdout.write(`kiosk: ready ${core.kioskUrl}\n`);
@@ -114,7 +117,7 @@ async function start(args: readonly string[]): Promise<number> {
   });
   logger.info({ event: 'stopping', signal }, 'stopping the kiosk');
   await core.close('stopping');
-  logger.flush();
+  await logFiles.close();
   return 0;
 }
 

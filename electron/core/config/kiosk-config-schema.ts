@@ -18,6 +18,7 @@ import { DiagnosticsSectionSchema, type DiagnosticsConfig } from './diagnostics-
 import { FlowsSectionSchema, type FlowsConfig } from './flows-config.ts';
 import { LoggingSectionSchema, type LoggingConfig } from './logging-config.ts';
 import { StoreSectionSchema, SyncSectionSchema, type StoreConfig, type SyncConfig } from './store-sync-config.ts';
+import { UpdatesSectionSchema, type UpdatesConfig } from './updates-config.ts';
 
 export const KIOSK_PROFILES = Object.freeze(['demo', 'hospital', 'border-gate'] as const);
 export type KioskProfile = (typeof KIOSK_PROFILES)[number];
@@ -81,6 +82,7 @@ function kioskConfigShape(factories: readonly DeviceFactory[]) {
     diagnostics: DiagnosticsSectionSchema.prefault({}),
     trustStore: TrustStoreSectionSchema,
     logging: LoggingSectionSchema.prefault({}),
+    updates: UpdatesSectionSchema.prefault({}),
   });
 }
 
@@ -102,6 +104,8 @@ export interface KioskConfig {
   readonly diagnostics: DiagnosticsConfig;
   readonly trustStore: ParsedShape['trustStore'];
   readonly logging: LoggingConfig;
+  /** The Electron shell's self-update (off by default). */
+  readonly updates: UpdatesConfig;
 }
 
 function defaultFlow(profile: KioskProfile): FlowName {

@@ -13,6 +13,8 @@ export interface KioskBridge {
   onMessage(listener: (frame: string) => void): () => void;
   /** Calls the listener at once with the current status, then on every change. */
   onStatus(listener: (status: 'open' | 'closed') => void): () => void;
+  /** The shell's word on the core between sessions (shell-core-status.ts); older bridges lack it. */
+  onCoreStatus?(listener: (status: 'running' | 'restarting') => void): () => void;
 }
 
 /** The bridge when this page runs in the kiosk's Electron window, else null. */

@@ -10,6 +10,7 @@ export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { vi: 'Tiếng
 
 export const TEXTS = {
   connecting: { vi: 'Đang kết nối lại…', en: 'Reconnecting…', zh: '正在重新连接…' },
+  deviceServiceRestarting: { vi: 'Dịch vụ thiết bị đang khởi động lại…', en: 'The device service is restarting…', zh: '设备服务正在重新启动…' },
   connectingDetail: { vi: 'Vui lòng chờ trong giây lát.', en: 'Please wait a moment.', zh: '请稍候。' },
   versionMismatchReload: { vi: 'Màn hình sẽ tự tải lại sau 30 giây.', en: 'The screen reloads by itself in 30 seconds.', zh: '界面将在30秒后自动重新加载。' },
   chooseLanguage: { vi: 'Chọn ngôn ngữ', en: 'Choose language', zh: '选择语言' },

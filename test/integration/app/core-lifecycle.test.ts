@@ -3,7 +3,7 @@
 // prints its ready line, stops on SIGTERM with code 0 and refuses a bad config with code 2.
 
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +114,24 @@ describe('kiosk start', () => {
     expect(result.stdout).toMatch(/^kiosk: ready http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+\n$/);
     expect(await page).toContain('npm run build:renderer');
     expect(result.stderr).not.toContain('246810');
+  });
+
+  it('writes its logs to rotated files when the config names a log directory', { timeout: 90_000 }, async () => {
+    const dataDir = tempDir();
+    const logDir = join(dataDir, 'logs');
+    let stopping = false;
+    const result = await run(['bin/kiosk.mjs', 'start', '--profile', 'demo', '--no-browser', '--renderer', dataDir], { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_LOG_DIR: logDir, KIOSK_LOG_LEVEL: 'info' }, (text, kill) => {
+      const m = /^kiosk: ready (\S+)\n/.exec(text);
+      // As above: the page answers first, then the stop (the signal handlers are in place by then).
+      if (m && !stopping) {
+        stopping = true;
+        void fetch(m[1]!.split('#')[0]!).finally(() => kill('SIGTERM'));
+      }
+    });
+    expect(result.code).toBe(0);
+    expect(readdirSync(logDir)).toEqual(['kiosk.1.log']);
+    const events = readFileSync(join(logDir, 'kiosk.1.log'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { event?: string }).event);
+    expect(events).toContain('stopping');
   });
 
   it('refuses a bad config with exit code 2, naming the path of the bad field', { timeout: 60_000 }, async () => {

@@ -162,6 +162,19 @@ describe('openContractRelay', () => {
     expect(host.sessionCount).toBe(0);
   });
 
+  it('shows each frame the core sends the renderer to onCoreFrame, as relayed', async () => {
+    const seen: string[] = [];
+    const relay = await openContractRelay({ endpoints: endpointsOf(host), logger, onCoreFrame: (frame) => seen.push(frame) });
+    relays.push(relay);
+    const channel = new MessageChannel();
+    relay.attach(relayPortOf(channel.port1));
+    const renderer = new RendererEnd(channel.port2);
+    renderer.send(JSON.stringify({ type: 'hello', id: 'h2', version: CONTRACT_VERSION }));
+    await renderer.reply('h2');
+    expect(seen).toEqual(renderer.frames);
+    expect(seen.some((f) => f.includes('"h2"'))).toBe(true);
+  });
+
   it('refuses to open with a wrong token (403)', async () => {
     await expect(openContractRelay({ endpoints: { ...endpointsOf(host), token: 'wrong' }, logger })).rejects.toMatchObject({ status: 403 });
   });

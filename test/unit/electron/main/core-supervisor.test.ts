@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../../../native/util/logger.ts';
 import type { CoreProcessCommand, KioskCoreEndpoints } from '../../../../electron/core/app/kiosk-core-api.ts';
-import { CoreSupervisor, type CoreChild, type CoreStatus } from '../../../../electron/main/core-supervisor.ts';
+import { CoreSupervisor, RECENT_EXITS, type CoreChild, type CoreStatus } from '../../../../electron/main/core-supervisor.ts';
 
 const ENDPOINTS: KioskCoreEndpoints = {
   url: 'http://127.0.0.1:41000/',
@@ -156,6 +156,47 @@ describe('CoreSupervisor', () => {
       expect(children).toHaveLength(5);
       supervisor.start();
       expect(children).toHaveLength(5);
+    });
+
+    it('keeps the last exits with their codes and times for the crash report', async () => {
+      supervise().start();
+      last().ready();
+      await vi.advanceTimersByTimeAsync(1_500);
+      last().exit(139);
+      await settle();
+      await vi.advanceTimersByTimeAsync(1_000);
+      last().say({ type: 'core.failed', code: 'DEVICE_FATAL', message: 'x' });
+      last().exit(1);
+      await settle();
+      expect(supervisor.recentExits).toEqual([
+        { code: 139, at: expect.any(Number), ranMs: 1_500 },
+        { code: 1, at: expect.any(Number), ranMs: 0, reported: 'DEVICE_FATAL' },
+      ]);
+      for (let i = 0; i < 30; i += 1) {
+        await vi.advanceTimersByTimeAsync(60_000);
+        if (children.length > 2 + i) last().exit(1);
+        await settle();
+      }
+      expect(supervisor.recentExits.length).toBeLessThanOrEqual(RECENT_EXITS);
+    });
+
+    it('starts again on retry after giving up, with the crash count and backoff forgotten', async () => {
+      supervise({ maxCrashes: 2 }).start();
+      last().exit(1);
+      await settle();
+      await vi.advanceTimersByTimeAsync(1_000);
+      last().exit(1);
+      await settle();
+      expect(supervisor.status.state).toBe('failed');
+      expect(children).toHaveLength(2);
+      expect(supervisor.retry()).toBe(true);
+      expect(children).toHaveLength(3);
+      expect(supervisor.status).toEqual({ state: 'starting', attempt: 3 });
+      // One exit after the retry is no crash loop yet: it restarts after the initial delay again.
+      last().exit(1);
+      await settle();
+      expect(supervisor.status).toMatchObject({ state: 'restarting', delayMs: 1_000 });
+      expect(supervisor.retry()).toBe(false);
     });
 
     it('counts only the exits within the window', async () => {

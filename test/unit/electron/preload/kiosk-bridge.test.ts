@@ -1,11 +1,12 @@
-// The preload with `electron` mocked: `window.kiosk` is frozen and has exactly four members; frames go
+// The preload with `electron` mocked: `window.kiosk` is frozen and has exactly five members; frames go
 // out only as bounded strings over the port main handed over; only strings come in; a session that
-// ends is reported and a new port asked for.
+// ends is reported and a new port asked for; the watchdog's heartbeat is answered with its number; the
+// shell's word that the core is restarting is passed on until the next session opens.
 
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONTRACT_VERSION, MAX_CLIENT_MESSAGE_BYTES } from '../../../../electron/contract/index.ts';
-import { CONTRACT_CLOSED_CHANNEL, CONTRACT_PORT_CHANNEL, REQUEST_PORT_CHANNEL } from '../../../../electron/preload/ipc-channels.ts';
+import { CONTRACT_CLOSED_CHANNEL, CONTRACT_PORT_CHANNEL, CORE_STATUS_CHANNEL, HEARTBEAT_ACK_CHANNEL, HEARTBEAT_CHANNEL, REQUEST_PORT_CHANNEL } from '../../../../electron/preload/ipc-channels.ts';
 import { createKioskBridge, MAX_FRAME_BYTES, type BridgeIpc, type BridgePort, type KioskBridge } from '../../../../electron/preload/kiosk-bridge.ts';
 
 const exposed = vi.hoisted(() => ({ worlds: [] as [string, unknown][], ipc: null as unknown }));
@@ -18,15 +19,17 @@ vi.mock('electron', () => ({
 
 class FakeIpc implements BridgeIpc {
   readonly sent: string[] = [];
-  private readonly listeners = new Map<string, (event: { ports: readonly BridgePort[] }) => void>();
-  send(channel: string): void {
+  readonly sentWith: unknown[][] = [];
+  private readonly listeners = new Map<string, (event: { ports: readonly BridgePort[] }, ...args: unknown[]) => void>();
+  send(channel: string, ...args: unknown[]): void {
     this.sent.push(channel);
+    this.sentWith.push([channel, ...args]);
   }
-  on(channel: string, listener: (event: { ports: readonly BridgePort[] }) => void): void {
+  on(channel: string, listener: (event: { ports: readonly BridgePort[] }, ...args: unknown[]) => void): void {
     this.listeners.set(channel, listener);
   }
-  emit(channel: string, ports: readonly BridgePort[] = []): void {
-    this.listeners.get(channel)?.({ ports });
+  emit(channel: string, ports: readonly BridgePort[] = [], ...args: unknown[]): void {
+    this.listeners.get(channel)?.({ ports }, ...args);
   }
 }
 
@@ -76,14 +79,14 @@ beforeEach(() => {
 });
 
 describe('electron/preload/index.ts', () => {
-  it('exposes exactly one frozen `kiosk` object with four members, and never ipcRenderer', async () => {
+  it('exposes exactly one frozen `kiosk` object with five members, and never ipcRenderer', async () => {
     exposed.ipc = ipc;
     await import('../../../../electron/preload/index.ts');
     expect(exposed.worlds).toHaveLength(1);
     const [key, api] = exposed.worlds[0]!;
     expect(key).toBe('kiosk');
     expect(Object.isFrozen(api)).toBe(true);
-    expect(Object.keys(api as object).sort()).toEqual(['contractVersion', 'onMessage', 'onStatus', 'send']);
+    expect(Object.keys(api as object).sort()).toEqual(['contractVersion', 'onCoreStatus', 'onMessage', 'onStatus', 'send']);
     expect(Object.values(api as object)).not.toContain(ipc);
     expect((api as KioskBridge).contractVersion).toBe(CONTRACT_VERSION);
     expect(ipc.sent).toEqual([REQUEST_PORT_CHANNEL]);
@@ -176,5 +179,43 @@ describe('createKioskBridge', () => {
     bridge.onStatus((s) => seen.push(s));
     ipc.emit(CONTRACT_PORT_CHANNEL, []);
     expect(seen).toEqual(['closed']);
+  });
+});
+
+describe('heartbeat and core status', () => {
+  beforeEach(() => {
+    ipc = new FakeIpc();
+    timers = [];
+  });
+
+  it('answers each heartbeat with its number, and nothing else', () => {
+    build();
+    ipc.emit(HEARTBEAT_CHANNEL, [], 7);
+    ipc.emit(HEARTBEAT_CHANNEL, [], 'x');
+    ipc.emit(HEARTBEAT_CHANNEL, [], 1.5);
+    ipc.emit(HEARTBEAT_CHANNEL, [], 8);
+    expect(ipc.sentWith.filter(([c]) => c === HEARTBEAT_ACK_CHANNEL)).toEqual([
+      [HEARTBEAT_ACK_CHANNEL, 7],
+      [HEARTBEAT_ACK_CHANNEL, 8],
+    ]);
+  });
+
+  it("says 'restarting' while the shell restarts the core, and 'running' when the next session opens", () => {
+    build();
+    const seen: string[] = [];
+    bridge.onCoreStatus((s) => seen.push(s));
+    ipc.emit(CORE_STATUS_CHANNEL, [], 'restarting');
+    ipc.emit(CORE_STATUS_CHANNEL, [], 'bogus');
+    handPort();
+    expect(seen).toEqual(['running', 'restarting', 'running']);
+  });
+
+  it('ignores a restarting word while a session is open', () => {
+    build();
+    handPort();
+    const seen: string[] = [];
+    bridge.onCoreStatus((s) => seen.push(s));
+    ipc.emit(CORE_STATUS_CHANNEL, [], 'restarting');
+    expect(seen).toEqual(['running']);
   });
 });

@@ -4,7 +4,7 @@
 // real session's encoder does, and keeps what it was sent.
 
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -13,7 +13,8 @@ import { chipProfiles } from '../../../../../native/sim/profiles/index.ts';
 import type { EscPosPrinterSim } from '../../../../../native/sim/serial/escpos-printer-sim.ts';
 import type { SimReaderDevice } from '../../../../../native/sim/sim-reader-device.ts';
 import type { DeviceRegistry } from '../../../../../native/hal/device-registry.ts';
-import { silentLogger } from '../../../../../native/util/logger.ts';
+import { openProcessLogger } from '../../../../../native/util/log-files.ts';
+import { silentLogger, type Logger } from '../../../../../native/util/logger.ts';
 import {
   DiagnosticsViewSchema,
   ResultSchema,
@@ -92,7 +93,7 @@ interface Rig {
   readonly trace: ReadTraceRecorder;
   readonly errors: RecentErrors;
   now: number;
-  controller(options?: { engine?: SyncEngine }): DiagnosticsController;
+  controller(options?: { engine?: SyncEngine; loaded?: LoadedKioskConfig; logger?: Logger }): DiagnosticsController;
 }
 
 let rig: Rig;
@@ -118,7 +119,7 @@ async function startRig(): Promise<Rig> {
     now: Date.now(),
     controller: (options = {}) => {
       const controller = new DiagnosticsController({
-        config: loaded,
+        config: options.loaded ?? loaded,
         appVersion: '0.1.0-test',
         startedAt: made.now,
         registry,
@@ -127,7 +128,7 @@ async function startRig(): Promise<Rig> {
         ...(options.engine ? { engine: options.engine } : {}),
         trace,
         errors,
-        logger: silentLogger(),
+        logger: options.logger ?? silentLogger(),
         now: () => made.now,
       });
       cleanups.push(() => controller.dispose());
@@ -485,6 +486,40 @@ describe('DiagnosticsController', () => {
       expect(report.selfTests.map((t) => t.deviceId)).toEqual(['card-reader']);
       expect(report.environment).toMatchObject({ node: process.version, platform: process.platform, memory: { rssBytes: expect.any(Number) } });
       for (const personal of [...PERSONAL_STRINGS, SYNTHETIC_NAME, SYNTHETIC_ID_NUMBER, '$scrypt']) expect(result.json).not.toContain(personal);
+    });
+
+    it('carries the recent log files, with no personal data even when a read was logged carelessly at debug level', async () => {
+      const logDir = join(rig.dir, 'logs');
+      const loaded = await loadKioskConfig({ file: profileConfigFile('demo'), env: { KIOSK_DATA_DIR: rig.dir, KIOSK_LOG_DIR: logDir, KIOSK_LOG_LEVEL: 'debug' } });
+      const files = await openProcessLogger({ service: 'kiosk-core', logging: loaded.config.logging });
+      const log = files.logger;
+      const controller = rig.controller({ loaded, logger: log });
+      const session = new FakeSession();
+      await unlock(controller, session);
+      const device = rig.controls.get('card-reader')?.device as SimReaderDevice;
+      const port = new DocumentReaderCardPort({ reader: device, trustStore: testTrustStore(), trace: rig.trace.record });
+      cleanups.push(() => port.dispose());
+      const read = await port.read({ keys: [chipProfiles.cccd.mrzKey], signal: new AbortController().signal, onEvent: (event) => log.debug({ event: 'chip-read-event', detail: event }, 'read event') });
+      expect(read.identity.fullName).toBe('NGUYỄN VĂN THỬ');
+      // The mistakes the second pass is there for: the read nested past pino's redaction paths, the
+      // numbers and the MRZ in free text.
+      log.debug({ event: 'read-done', flow: { step: { chip: { result: { fullName: read.identity.fullName, number: read.identity.personalNumber, born: read.identity.dateOfBirth } } } } }, 'read done');
+      log.debug({ event: 'read-numbers' }, `read ${read.identity.personalNumber ?? ''} ${read.identity.documentNumber}`);
+      log.debug({ event: 'read-mrz', detail: chipProfiles.cccd.mrzKey }, 'mrz key');
+      await files.flush();
+      cleanups.push(() => files.close());
+      const before = readFileSync(files.file()!, 'utf8');
+      expect(PERSONAL_STRINGS.some((personal) => before.includes(personal))).toBe(true);
+      rig.now = Date.now();
+
+      const result = ResultSchema.parse(await controller.handle(request('diagnostics.export', {}), session));
+
+      if (result.kind !== 'report') throw new Error(`export answered ${result.kind}`);
+      const report = JSON.parse(result.json) as { logs: { directory: string; lines: string[] } };
+      expect(report.logs.directory).toBe(logDir);
+      const events = report.logs.lines.map((l) => (JSON.parse(l) as { event?: string }).event);
+      expect(events).toEqual(expect.arrayContaining(['diagnostics-unlock', 'chip-read-event', 'read-done', 'read-numbers', 'read-mrz']));
+      for (const personal of [...PERSONAL_STRINGS, '$scrypt', PIN]) expect(result.json).not.toContain(personal);
     });
   });
 });

@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { DiagnosticsViewSchema, ResultSchema, type ApduTraceLine, type DiagnosticsView } from '../../../../../electron/contract/index.ts';
+import type { LogTail } from '../../../../../native/util/log-tail.ts';
 import { buildDiagnosticsReport, reportEnvironment, reportFileName, type DiagnosticsReport } from '../../../../../electron/core/app/diagnostics-report-builder.ts';
 
 const AT = Date.UTC(2025, 4, 1, 8, 5, 9);
@@ -58,5 +59,24 @@ describe('buildDiagnosticsReport', () => {
   it('fits the largest possible trace within MAX_REPORT_CHARS untrimmed or trimmed', () => {
     const result = ResultSchema.parse(buildDiagnosticsReport({ view: view(2000), selfTests: [], at: AT }));
     expect(result.kind).toBe('report');
+  });
+
+  it('carries the log tail, giving up its oldest lines before any of the trace when the report is too large', () => {
+    const line = (i: number) => JSON.stringify({ level: 30, time: AT - 1000 + i, service: 'kiosk-core', event: `e${i}`, padding: 'x'.repeat(200) });
+    const logs: LogTail = { directory: '/var/log/kiosk', since: 'a', until: 'b', lines: Array.from({ length: 1000 }, (_, i) => line(i)), linesOmitted: 7, linesDropped: 0, unreadable: [] };
+    const small = JSON.parse(buildDiagnosticsReport({ view: view(3), selfTests: [], at: AT, logs: { ...logs, lines: logs.lines.slice(0, 10) } }).json) as DiagnosticsReport;
+    expect(small.logs?.lines).toHaveLength(10);
+    expect(small.logs?.linesOmitted).toBe(7);
+
+    const result = buildDiagnosticsReport({ view: view(50), selfTests: [], at: AT, logs, maxChars: 100_000 });
+    const report = JSON.parse(result.json) as DiagnosticsReport;
+    expect(result.json.length).toBeLessThanOrEqual(100_000);
+    const kept = report.logs!.lines;
+    expect(kept.length).toBeGreaterThan(50);
+    expect(kept.length).toBeLessThan(1000);
+    expect(kept.at(-1)).toBe(line(999));
+    expect(report.logs!.linesOmitted).toBe(7 + 1000 - kept.length);
+    expect(report.view.reader.lastRead!.trace).toHaveLength(50);
+    expect(report.traceLinesOmitted).toBeUndefined();
   });
 });
