@@ -52,7 +52,7 @@ export interface KioskShell {
 export { coreArguments } from './paths.ts';
 
 function forkCore(electron: ElectronModules, options: KioskShellOptions, launch: Extract<CoreLaunch, { kind: 'start' }>): CoreChild {
-  const child = electron.utilityProcess.fork(options.paths.coreEntry, [...launch.args], {
+  const child = electron.utilityProcess.fork(options.paths.coreEntry, [...options.paths.coreEntryArgs, ...launch.args], {
     serviceName: 'kiosk-core',
     stdio: 'pipe',
     env: launch.env,

@@ -16,8 +16,15 @@
 import { join, win32 } from 'node:path';
 
 export interface ShellPaths {
-  /** The core child's entry (out/main/core-process.js). */
+  /**
+   * The core child's entry: the bundle (out/main/core-process.js) when packaged; in a development
+   * checkout the TypeScript sources through tsx (bin/run-ts.mjs), exactly as the browser shell runs
+   * them, because the bundle moves the code away from the simulator fixtures (the demo's PKI and face
+   * images) that the sources find by import.meta.url.
+   */
   readonly coreEntry: string;
+  /** Arguments before the core's own flags (the TypeScript entry in development; none when packaged). */
+  readonly coreEntryArgs: readonly string[];
   /** The sandboxed preload bundle (out/preload/index.cjs). */
   readonly preload: string;
   /** The static page shown when the core cannot be kept running (out/main/crash-loop.html). */
@@ -41,7 +48,8 @@ export interface PathInputs {
 
 export function shellPaths(inputs: PathInputs): ShellPaths {
   return Object.freeze({
-    coreEntry: join(inputs.mainDir, 'core-process.js'),
+    coreEntry: inputs.packaged ? join(inputs.mainDir, 'core-process.js') : join(inputs.appPath, 'bin', 'run-ts.mjs'),
+    coreEntryArgs: inputs.packaged ? [] : [join(inputs.appPath, 'electron', 'core', 'app', 'core-process.ts')],
     preload: join(inputs.mainDir, '..', 'preload', 'index.cjs'),
     crashLoopPage: join(inputs.mainDir, 'crash-loop.html'),
     profileDir: inputs.packaged ? join(inputs.resourcesPath, 'config', 'kiosk') : join(inputs.appPath, 'config', 'kiosk'),

@@ -27,11 +27,19 @@ describe('shellPaths', () => {
   it('finds the core entry, preload, crash-loop page and renderer beside the main bundle', () => {
     expect(PACKAGED).toEqual({
       coreEntry: '/opt/Edge Kiosk/resources/app.asar/out/main/core-process.js',
+      coreEntryArgs: [],
       preload: '/opt/Edge Kiosk/resources/app.asar/out/preload/index.cjs',
       crashLoopPage: '/opt/Edge Kiosk/resources/app.asar/out/main/crash-loop.html',
       profileDir: '/opt/Edge Kiosk/resources/config/kiosk',
       rendererDir: '/opt/Edge Kiosk/resources/app.asar/out/renderer',
     });
+  });
+});
+
+describe('shellPaths in a development checkout', () => {
+  it('runs the core from its TypeScript sources through tsx, as the browser shell does (the demo fixtures stay where the sources look)', () => {
+    expect(DEVELOPMENT.coreEntry).toBe('/work/main/bin/run-ts.mjs');
+    expect(DEVELOPMENT.coreEntryArgs).toEqual(['/work/main/electron/core/app/core-process.ts']);
   });
 });
 
