@@ -15,6 +15,12 @@ export interface SimHidDeviceOptions {
   readonly reportIntervalMs?: number;
 }
 
+/**
+ * How many of the latest written reports `writtenReports` keeps. The demo kiosk's scanner is one
+ * SimHidDevice for months, a few reports per capture: keeping them all grew without bound (the soak).
+ */
+export const KEEP_WRITTEN_REPORTS = 64;
+
 export class SimHidDevice extends EventEmitter implements HidDeviceHandle {
   private closed = false;
   /** Bytes waiting to be sent, packet by packet. */
@@ -24,7 +30,9 @@ export class SimHidDevice extends EventEmitter implements HidDeviceHandle {
   /** Input reports sent to the host so far. */
   reportsSent = 0;
   private readonly unsubscribe: () => void;
-  /** Reports written by the host, for tests that check the framing. */
+  /** Output reports written by the host so far, including those no longer kept in `writtenReports`. */
+  reportsWritten = 0;
+  /** The latest reports written by the host, oldest first (at most KEEP_WRITTEN_REPORTS), for tests that check the framing. */
   readonly writtenReports: Buffer[] = [];
 
   constructor(
@@ -43,9 +51,14 @@ export class SimHidDevice extends EventEmitter implements HidDeviceHandle {
   /** As node-hid: byte 0 is the report id (0), then the 64-byte report. */
   async write(values: number[] | Buffer): Promise<number> {
     if (this.closed || !this.device.isConnected) throw new Error('Cannot write to hid device');
-    const data = Buffer.from(values);
-    if (data.length !== HID_REPORT_SIZE + 1 || data[0] !== HID_REPORT_ID) throw new Error(`Cannot write to hid device: ${data.length} bytes with report id ${data[0]}`);
+    if (values.length !== HID_REPORT_SIZE + 1 || values[0] !== HID_REPORT_ID) throw new Error(`Cannot write to hid device: ${values.length} bytes with report id ${values[0]}`);
+    // Memory of its own (Buffer.alloc), not a slice of Node's shared 8 KB pool as Buffer.from gives:
+    // a kept 65-byte report would keep the whole slab, and other allocations share it.
+    const data = Buffer.alloc(values.length);
+    data.set(values);
+    this.reportsWritten++;
     this.writtenReports.push(data);
+    if (this.writtenReports.length > KEEP_WRITTEN_REPORTS) this.writtenReports.splice(0, this.writtenReports.length - KEEP_WRITTEN_REPORTS);
     this.device.receive(decodeHidReport(data.subarray(1)));
     return data.length;
   }

@@ -26,6 +26,9 @@ export interface SimR30xDeviceOptions {
   readonly auraLed?: boolean;
 }
 
+/** How many of the latest commands `commands` keeps: the demo's module answers commands for months. */
+export const KEEP_COMMANDS = 256;
+
 /** Template (character file) size of an R307. */
 const TEMPLATE_LENGTH = 512;
 
@@ -59,7 +62,7 @@ export class SimR30xDevice {
   private queue: Promise<void> = Promise.resolve();
   private gone = false;
   private nextSeed = 1;
-  /** Names of the commands received, in order (for tests). */
+  /** The instruction codes of the latest commands received, oldest first (at most KEEP_COMMANDS; for tests). */
   readonly commands: number[] = [];
   /** The last AuraLedConfig control and colour, if any. */
   led: { readonly control: number; readonly color: number } | undefined;
@@ -176,6 +179,7 @@ export class SimR30xDevice {
     const instruction = packet.payload[0]!;
     const params = packet.payload.subarray(1);
     this.commands.push(instruction);
+    if (this.commands.length > KEEP_COMMANDS) this.commands.splice(0, this.commands.length - KEEP_COMMANDS);
     const injected = this.injected.get(instruction);
     if (injected !== undefined) {
       this.injected.delete(instruction);

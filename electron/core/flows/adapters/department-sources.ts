@@ -56,22 +56,41 @@ export class FallbackDepartmentSource implements DepartmentSource {
     private readonly timeoutMs = 3_000,
   ) {}
 
+  /**
+   * The live list when it comes within `timeoutMs` (or before `signal` aborts) and is not empty, else
+   * the kept live list without its waits, else the config list. Never rejects.
+   */
   async list(signal: AbortSignal): Promise<{ readonly departments: readonly Department[]; readonly online: boolean }> {
-    const deadline = AbortSignal.any([signal, AbortSignal.timeout(this.timeoutMs)]);
+    // A plain controller and a timer cleared at the end, not AbortSignal.any([signal, AbortSignal.timeout()])
+    // with an 'abort' listener: Node keeps such a composite signal in a GC-persistent set while it has a
+    // listener and has not aborted, but holds its timeout source only weakly. After a GC the timeout never
+    // fired: the deadline was lost, and every list() (its signals, closures and departments) stayed in
+    // memory for good (found by the 2,000 check-in soak). Here nothing outlives the call.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException(`no department list within ${this.timeoutMs} ms`, 'TimeoutError')), this.timeoutMs);
+    const forward = (): void => deadline.abort(signal.reason);
+    if (signal.aborted) forward();
+    else signal.addEventListener('abort', forward, { once: true });
+    let giveUp = (): void => undefined;
     try {
       // The deadline holds even against a live source that does not watch its signal.
       const gaveUp = new Promise<never>((_, reject) => {
-        if (deadline.aborted) reject(deadline.reason);
-        deadline.addEventListener('abort', () => reject(deadline.reason), { once: true });
+        giveUp = () => reject(deadline.signal.reason);
+        if (deadline.signal.aborted) giveUp();
+        else deadline.signal.addEventListener('abort', giveUp, { once: true });
       });
       gaveUp.catch(() => undefined);
-      const departments = await Promise.race([this.live.fetch(deadline), gaveUp]);
+      const departments = await Promise.race([this.live.fetch(deadline.signal), gaveUp]);
       if (departments.length > 0) {
         this.lastLive = Object.freeze([...departments]);
         return { departments: this.lastLive, online: true };
       }
     } catch {
       // Unreachable or refused: the kiosk still serves patients from the list it has.
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', forward);
+      deadline.signal.removeEventListener('abort', giveUp);
     }
     return { departments: this.lastLive ? withoutWaits(this.lastLive) : this.fallback, online: false };
   }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { HidByteLink } from '../../../../../native/drivers/hid/hid-byte-link.ts';
 import { createSimFingerprintScanner } from '../../../../../native/sim/fingerprint/create-sim-fingerprint-scanner.ts';
-import { SimHidBus, SimHidDevice } from '../../../../../native/sim/fingerprint/sim-hid-device.ts';
-import { SimR30xDevice } from '../../../../../native/sim/fingerprint/sim-r30x-device.ts';
+import { KEEP_WRITTEN_REPORTS, SimHidBus, SimHidDevice } from '../../../../../native/sim/fingerprint/sim-hid-device.ts';
+import { KEEP_COMMANDS, SimR30xDevice } from '../../../../../native/sim/fingerprint/sim-r30x-device.ts';
 import { encodeR30xPacket, R30xPacketId } from '../../../../../native/drivers/fingerprint/r30x/r30x-packet.ts';
+import { R30xInstruction } from '../../../../../native/drivers/fingerprint/r30x/r30x-instructions.ts';
 import { concat, fromHex, toHex } from '../../../../../native/util/bytes.ts';
 import { fingerprintScannerContract } from '../../../../contract/fingerprint-scanner.contract.ts';
 
@@ -45,6 +46,21 @@ describe('HidByteLink over SimHidDevice', () => {
     expect(causes.map((c) => c.message)).toEqual(['could not read from HID device']);
     expect(link.isOpen).toBe(false);
     await expect(link.write(fromHex('00'))).rejects.toMatchObject({ code: 'FINGERPRINT_DISCONNECTED' });
+  });
+
+  it('keeps only the latest reports and commands however many the host sends, each report in memory of its own', async () => {
+    const device = new SimR30xDevice();
+    const hid = new SimHidDevice(device);
+    const link = new HidByteLink(hid, 'sim');
+    const sent = KEEP_COMMANDS + 44;
+    for (let i = 0; i < sent; i++) await link.write(encodeR30xPacket({ address: 0xffffffff, pid: R30xPacketId.COMMAND, payload: Uint8Array.of(R30xInstruction.READ_SYS_PARA) }));
+    await device.whenIdle();
+    expect(hid.reportsWritten).toBe(sent);
+    expect(hid.writtenReports).toHaveLength(KEEP_WRITTEN_REPORTS);
+    // A slice of Node's 8 KB Buffer pool would keep the whole slab alive for 65 bytes.
+    expect(hid.writtenReports.map((report) => report.buffer.byteLength)).toEqual(new Array(KEEP_WRITTEN_REPORTS).fill(65));
+    expect(toHex(hid.writtenReports.at(-1)!.subarray(0, 14))).toBe('000CEF01FFFFFFFF0100030F0013');
+    expect(device.commands).toEqual(new Array(KEEP_COMMANDS).fill(R30xInstruction.READ_SYS_PARA));
   });
 
   it('drops a malformed input report and counts it', () => {

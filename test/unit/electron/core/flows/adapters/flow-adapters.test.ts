@@ -2,6 +2,9 @@
 // the reader source that follows hot-plug, queue numbers per department and day, department lists
 // with a fallback, and the contract's intents as flow events.
 
+import { getEventListeners } from 'node:events';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { chipProfiles, createChip } from '../../../../../../native/sim/profiles/index.ts';
 import { SimCardReader } from '../../../../../../native/sim/sim-card-reader.ts';
@@ -74,6 +77,12 @@ describe('DailyTicketNumbers', () => {
   });
 });
 
+/** V8's full garbage collection, without starting the test process with --expose-gc. */
+function fullGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
 describe('department sources', () => {
   const config: Department[] = [{ id: 'noi', name: { vi: 'Nội', en: 'Medicine' } }];
   const live: Department[] = [{ id: 'mat', name: { vi: 'Mắt', en: 'Eyes' } }];
@@ -90,6 +99,46 @@ describe('department sources', () => {
     expect(await source.list(new AbortController().signal)).toEqual({ departments: live, online: false });
     const fresh = new FallbackDepartmentSource({ fetch: () => new Promise<never>(() => undefined) }, config, 20);
     expect(await fresh.list(new AbortController().signal)).toEqual({ departments: config, online: false });
+  });
+
+  it("leave no abort listener behind, on the caller's signal or on the one the live source got, however a list ends", async () => {
+    const caller = new AbortController();
+    const handed: AbortSignal[] = [];
+    const keep = <T>(answer: () => Promise<T>) => (signal: AbortSignal) => {
+      handed.push(signal);
+      return answer();
+    };
+    const answering = new FallbackDepartmentSource({ fetch: keep(async () => live) }, config);
+    const failing = new FallbackDepartmentSource({ fetch: keep(async () => Promise.reject(new Error('down'))) }, config);
+    const hanging = new FallbackDepartmentSource({ fetch: keep(() => new Promise<never>(() => undefined)) }, config, 20);
+    expect(await answering.list(caller.signal)).toEqual({ departments: live, online: true });
+    expect(await failing.list(caller.signal)).toEqual({ departments: config, online: false });
+    expect(await hanging.list(caller.signal)).toEqual({ departments: config, online: false });
+    expect(getEventListeners(caller.signal, 'abort')).toEqual([]);
+    expect(handed.map((signal) => getEventListeners(signal, 'abort').length)).toEqual([0, 0, 0]);
+    expect(handed.map((signal) => signal.aborted)).toEqual([false, false, true]);
+  });
+
+  it('keep nothing of a finished list alive: after a full GC no signal handed to the live source is left', async () => {
+    // A composite AbortSignal with a listener stays in Node's GC-persistent set until it aborts; the
+    // soak found one kept per check-in. A WeakRef shows whether anything still holds each signal.
+    const gc = fullGc();
+    const handed: WeakRef<AbortSignal>[] = [];
+    const source = new FallbackDepartmentSource(
+      {
+        fetch: async (signal) => {
+          handed.push(new WeakRef(signal));
+          return live;
+        },
+      },
+      config,
+    );
+    for (let i = 0; i < 50; i++) await source.list(new AbortController().signal);
+    // A WeakRef keeps its target until the current job ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(handed).toHaveLength(50);
+    expect(handed.filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
   });
 
   it('show a kept live list without its waits while the live source is down', async () => {
