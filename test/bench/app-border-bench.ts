@@ -12,14 +12,11 @@
 // Goal (issue 5, DESIGN): 10 s per traveller with devices at realistic speed; the machine's share is
 // held to it, and set against the sum of card read, fingerprint capture and online round trip alone.
 
-import type { Browser, Page } from '@playwright/test';
 import { LANDSCAPE_VIEWPORT } from '../e2e/support/browser.ts';
-import { KioskProcess } from '../e2e/support/kiosk-process.ts';
 import { REALISTIC_OVERRIDE } from './app-checkin-bench.ts';
-import { launchBenchBrowser, requireBuiltRenderer } from './app/bench-browser.ts';
+import { requireBuiltRenderer, withKioskPage } from './app/bench-browser.ts';
 import { browserBorderCrossing, type CrossingSample, type TravelDocument } from './app/browser-border-crossing.ts';
 import { measureGatePartsAlone, type GatePartsAlone } from './app/gate-parts-alone.ts';
-import { TIMELINE_SCRIPT } from './app/page-timeline.ts';
 import { REALISTIC } from './app/parts-alone.ts';
 import { percentile } from './app/percentile.ts';
 import type { BenchGoal, BenchSection } from './bench-section.ts';
@@ -29,21 +26,9 @@ const MAX_RUNS = 5;
 const MACHINE_GOAL_MS = 10_000;
 const DOCUMENTS: readonly TravelDocument[] = ['passport', 'cccd'];
 
-/** A page on the gate's landscape screen, with the timeline recorder installed (as bench-browser's freshPage). */
-async function gatePage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: LANDSCAPE_VIEWPORT, locale: 'vi-VN' });
-  await context.addInitScript({ content: TIMELINE_SCRIPT });
-  return context.newPage();
-}
-
 async function kioskCrossings(runs: number, warmUp: number, log: (line: string) => void): Promise<Map<TravelDocument, CrossingSample[]>> {
-  const browser = await launchBenchBrowser();
-  let kiosk: KioskProcess | undefined;
-  let samples: Map<TravelDocument, CrossingSample[]> | undefined;
-  try {
-    kiosk = await KioskProcess.start({ flow: 'border-gate', env: { KIOSK_CONFIG_OVERRIDE: REALISTIC_OVERRIDE } });
-    const page = await gatePage(browser);
-    await page.goto(kiosk.url);
+  const options = { flow: 'border-gate', env: { KIOSK_CONFIG_OVERRIDE: REALISTIC_OVERRIDE }, viewport: LANDSCAPE_VIEWPORT } as const;
+  return withKioskPage(options, async (page) => {
     log(`  per document ${warmUp} unmeasured traveller(s), then ${runs} measured, one after another on one kiosk and page`);
     const measured = new Map<TravelDocument, CrossingSample[]>();
     for (const document of DOCUMENTS) {
@@ -52,19 +37,8 @@ async function kioskCrossings(runs: number, warmUp: number, log: (line: string) 
       for (let i = 0; i < runs; i++) list.push(await browserBorderCrossing(page, document));
       measured.set(document, list);
     }
-    await page.context().close();
-    samples = measured;
-  } catch (error) {
-    if (kiosk && error instanceof Error) error.message += `\n--- kiosk stderr (tail) ---\n${kiosk.stderr.slice(-3000)}`;
-    throw error;
-  } finally {
-    await browser.close();
-    // A failed stop (no exit 0 on SIGTERM) fails the section, unless the run already failed for another reason.
-    await kiosk?.stop().catch((error: unknown) => {
-      if (samples !== undefined) throw error;
-    });
-  }
-  return samples;
+    return measured;
+  });
 }
 
 const ms = (n: number) => n.toFixed(0);

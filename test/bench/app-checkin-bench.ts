@@ -12,8 +12,8 @@
 // the kiosk adds at most half again to the devices' own time (whole / sum of parts <= 1.5).
 
 import { join } from 'node:path';
-import { KioskProcess, REPOSITORY } from '../e2e/support/kiosk-process.ts';
-import { freshPage, launchBenchBrowser, requireBuiltRenderer } from './app/bench-browser.ts';
+import { REPOSITORY } from '../e2e/support/kiosk-process.ts';
+import { requireBuiltRenderer, withKioskPage } from './app/bench-browser.ts';
 import { browserCheckIn, type CheckInSample } from './app/browser-check-in.ts';
 import { measurePartsAlone, REALISTIC } from './app/parts-alone.ts';
 import type { BenchGoal, BenchSection } from './bench-section.ts';
@@ -26,30 +26,13 @@ const MACHINE_GOAL_MS = 15_000;
 const OVERHEAD_GOAL = 1.5;
 
 async function kioskCheckIns(runs: number, warmUp: number, log: (line: string) => void): Promise<CheckInSample[]> {
-  const browser = await launchBenchBrowser();
-  let kiosk: KioskProcess | undefined;
-  let samples: CheckInSample[] | undefined;
-  try {
-    kiosk = await KioskProcess.start({ flow: 'hospital', env: { KIOSK_CONFIG_OVERRIDE: REALISTIC_OVERRIDE } });
-    const { context, page } = await freshPage(browser);
-    await page.goto(kiosk.url);
+  return withKioskPage({ flow: 'hospital', env: { KIOSK_CONFIG_OVERRIDE: REALISTIC_OVERRIDE } }, async (page) => {
     log(`  ${warmUp} unmeasured check-in(s), then ${runs} measured, one after another on one kiosk and page`);
     for (let i = 0; i < warmUp; i++) await browserCheckIn(page);
     const measured: CheckInSample[] = [];
     for (let i = 0; i < runs; i++) measured.push(await browserCheckIn(page));
-    await context.close();
-    samples = measured;
-  } catch (error) {
-    if (kiosk && error instanceof Error) error.message += `\n--- kiosk stderr (tail) ---\n${kiosk.stderr.slice(-3000)}`;
-    throw error;
-  } finally {
-    await browser.close();
-    // A failed stop (no exit 0 on SIGTERM) fails the section, unless the run already failed for another reason.
-    await kiosk?.stop().catch((error: unknown) => {
-      if (samples !== undefined) throw error;
-    });
-  }
-  return samples;
+    return measured;
+  });
 }
 
 const ms = (n: number) => n.toFixed(0);

@@ -4,9 +4,9 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page, type ViewportSize } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, PORTRAIT_VIEWPORT } from '../../e2e/support/browser.ts';
-import { REPOSITORY } from '../../e2e/support/kiosk-process.ts';
+import { KioskProcess, REPOSITORY } from '../../e2e/support/kiosk-process.ts';
 import { TIMELINE_SCRIPT } from './page-timeline.ts';
 
 /**
@@ -23,10 +23,44 @@ export function launchBenchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
 }
 
-/** A new context and page on the kiosk's portrait screen, with the timeline recorder installed. */
-export async function freshPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: PORTRAIT_VIEWPORT, locale: 'vi-VN' });
+/** A new context and page on the kiosk's screen (portrait unless told), with the timeline recorder installed. */
+export async function freshPage(browser: Browser, viewport: ViewportSize = PORTRAIT_VIEWPORT): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN' });
   await context.addInitScript({ content: TIMELINE_SCRIPT });
   const page = await context.newPage();
   return { context, page };
+}
+
+export interface KioskPageOptions {
+  readonly flow: 'hospital' | 'border-gate';
+  /** KIOSK_* settings for the kiosk process (e.g. KIOSK_CONFIG_OVERRIDE). */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly viewport?: ViewportSize;
+}
+
+/**
+ * Runs `body` on one page of one kiosk (`kiosk start`, fresh data dir) in a browser launched first, and
+ * tears all of it down. A failure carries the tail of the kiosk's stderr; a kiosk that does not stop
+ * with exit 0 fails the section, unless the run already failed for another reason.
+ */
+export async function withKioskPage<T>(options: KioskPageOptions, body: (page: Page) => Promise<T>): Promise<T> {
+  const browser = await launchBenchBrowser();
+  let kiosk: KioskProcess | undefined;
+  let result: { value: T } | undefined;
+  try {
+    kiosk = await KioskProcess.start({ flow: options.flow, ...(options.env ? { env: options.env } : {}) });
+    const { context, page } = await freshPage(browser, options.viewport);
+    await page.goto(kiosk.url);
+    result = { value: await body(page) };
+    await context.close();
+  } catch (error) {
+    if (kiosk && error instanceof Error) error.message += `\n--- kiosk stderr (tail) ---\n${kiosk.stderr.slice(-3000)}`;
+    throw error;
+  } finally {
+    await browser.close();
+    await kiosk?.stop().catch((error: unknown) => {
+      if (result !== undefined) throw error;
+    });
+  }
+  return result.value;
 }
