@@ -13,7 +13,7 @@ import type { Logger } from '../../native/util/logger.ts';
 import { CRASH_EXPORT_CHANNEL, CRASH_RETRY_CHANNEL } from '../preload/ipc-channels.ts';
 import type { CoreExit } from './core-supervisor.ts';
 import { writeCrashReport } from './crash-screen-report.ts';
-import { guardKioskContents, KIOSK_BACKGROUND } from './kiosk-window.ts';
+import { createKioskWindow } from './kiosk-window.ts';
 import { handleGuardedIpc, onGuardedIpc } from './security/ipc-guard.ts';
 
 /** The crash page's sections (crash-loop.html ids). */
@@ -80,35 +80,9 @@ export class CrashScreen {
     this.failure = { code, detail };
     this.log.error({ event: 'crash-screen-shown', code }, 'showing the crash screen');
     if (this.window === null) {
-      this.window = new this.options.BrowserWindow({
-        kiosk: true,
-        fullscreen: true,
-        autoHideMenuBar: true,
-        backgroundColor: KIOSK_BACKGROUND,
-        show: true,
-        webPreferences: {
-          preload: this.options.preload,
-          contextIsolation: true,
-          sandbox: true,
-          nodeIntegration: false,
-          nodeIntegrationInWorker: false,
-          nodeIntegrationInSubFrames: false,
-          webviewTag: false,
-          spellcheck: false,
-          devTools: false,
-          webSecurity: true,
-          allowRunningInsecureContent: false,
-          experimentalFeatures: false,
-          navigateOnDragDrop: false,
-          safeDialogs: true,
-          disableDialogs: true,
-        },
-      });
-      this.window.setMenuBarVisibility(false);
-      const contents = this.window.webContents;
-      // Nothing but this one file: the kiosk window's guards with no origin allowed refuse every
-      // navigation, new window and webview, and swallow the escape shortcuts (devtools closed).
-      guardKioskContents(contents, { allowedOrigin: () => null, devTools: false, logger: this.log });
+      // The kiosk window's own options and guards, with no origin allowed: nothing but this one file
+      // (every navigation, new window and webview refused, the escape shortcuts swallowed, no devtools).
+      this.window = createKioskWindow(this.options.BrowserWindow, { preload: this.options.preload, devTools: false, allowedOrigin: () => null, logger: this.log });
     }
     this.options.kioskWindow.hide();
     this.window.loadFile(this.options.page, { hash: code }).catch((err: unknown) => {
